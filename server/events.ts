@@ -1,5 +1,7 @@
 import { EventEmitter, on } from "node:events";
 import type { HealthStatus } from "../lib/schemas/backend";
+import type { BenchProgress } from "../lib/schemas/benchmarkRun";
+import type { CellRunEnvelope } from "./notebooks/cellJobs";
 
 /**
  * The studio's one event bus. Topics and payloads are typed here; producers call `publish`, tRPC
@@ -9,6 +11,10 @@ import type { HealthStatus } from "../lib/schemas/backend";
 export interface Topics {
   health: HealthStatus;
   backendsChanged: { at: string };
+  /** Every message of every cell run, keyed by `runId` (watchers filter on it). */
+  cellRun: CellRunEnvelope;
+  /** Benchmark runs: status changes and per backend/level progress, keyed by `runId`. */
+  benchProgress: BenchProgress;
 }
 
 export class EventBus {

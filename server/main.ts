@@ -7,6 +7,7 @@ import { WebSocketServer } from "ws";
 import { readDeclaredBackends } from "./backends/declared";
 import { startReferenceEngines, type RunningEngines } from "./backends/referenceEngines";
 import { ensureWritableDataDir } from "./dataDir";
+import { loadExamplesOnFirstStart } from "./notebooks/examples";
 import type { Env } from "./env";
 import { appRouter, createCaller, type StudioCaller } from "./routers/_app";
 import { closeServices, createServices, type Services } from "./services";
@@ -59,6 +60,7 @@ export async function startStudio(env: Env, opts: { withNext?: boolean } = {}): 
   const port = await listen(server, env.HOST, env.PORT);
 
   const services = await createServices(env);
+  await loadExamplesOnFirstStart(services);
   let referenceEngines: RunningEngines | null = null;
   const wss = new WebSocketServer({ noServer: true });
   const closeAll = async () => {

@@ -4,6 +4,8 @@ import { createDb, type Db } from "./db/client";
 import { migrate } from "./db/migrate";
 import type { Env } from "./env";
 import { EventBus } from "./events";
+import { NotebookStore } from "./notebooks/store";
+import { ShareStore } from "./shares/store";
 import { readStudioVersion, type StudioVersion } from "./version";
 
 /** Everything the routers need, built once per process (or per test) with an explicit lifecycle. */
@@ -13,6 +15,8 @@ export interface Services {
   bus: EventBus;
   backends: BackendRegistry;
   health: HealthMonitor;
+  notebooks: NotebookStore;
+  shares: ShareStore;
   version: StudioVersion;
 }
 
@@ -27,7 +31,9 @@ export async function createServices(env: Env): Promise<Services> {
     listBackends: () => backends.list(),
     bus,
   });
-  return { env, db, bus, backends, health, version: readStudioVersion() };
+  const notebooks = new NotebookStore(db);
+  const shares = new ShareStore(db, notebooks, backends);
+  return { env, db, bus, backends, health, notebooks, shares, version: readStudioVersion() };
 }
 
 export async function closeServices(s: Services): Promise<void> {

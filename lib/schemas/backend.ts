@@ -58,6 +58,7 @@ export const BackendErrorKind = z.enum([
   "malformed", // body is not the JSON we expect
   "stream-cut", // a stream ended before [DONE]/final chunk
   "invalid-input", // the request was refused before sending
+  "cancelled", // the caller (user, job cancel) aborted the call
 ]);
 export type BackendErrorKind = z.infer<typeof BackendErrorKind>;
 

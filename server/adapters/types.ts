@@ -1,7 +1,10 @@
 import type { BackendConfig, BackendError, BackendIdentity } from "../../lib/schemas/backend";
 import type { Dialect } from "../../lib/schemas/dialect";
 import type { Exchange } from "../../lib/schemas/exchange";
-import type { TokenAlt, TokenSequence } from "../../lib/schemas/tokens";
+import type { FinishReason, NextToken } from "../../lib/schemas/cellRun";
+import type { TokenSequence } from "../../lib/schemas/tokens";
+
+export type { FinishReason, NextToken };
 
 /** Options every adapter call takes. Timeouts are the caller's decision, never a global. */
 export interface CallOptions {
@@ -61,12 +64,6 @@ export interface PromptLogprobsRequest {
   labelIds: number[];
 }
 
-/** The distribution after the last position: what a score reads, when the server returns it. */
-export interface NextToken {
-  top: TokenAlt[] | null;
-  labels: TokenAlt[] | null;
-}
-
 export interface PromptLogprobsResult extends Evidence {
   /** One position per prompt token; the first logprob is null (nothing predicts it). */
   tokens: TokenSequence;
@@ -87,12 +84,6 @@ export interface GenerateRequest {
   ids: number[];
   sampling: SamplingParams;
   topLogprobs: number;
-}
-
-export interface FinishReason {
-  type: string;
-  /** the matched stop (id or string), the length, or the abort message. */
-  detail: string | number | null;
 }
 
 export interface GenerateResult extends Evidence {

@@ -3,6 +3,9 @@
 // and is loaded on demand so `studio engine` does not pay for Prisma or Next.
 const commands: Record<string, { summary: string; load: () => Promise<{ default: (argv: string[]) => Promise<number> }> }> = {
   engine: { summary: "start a reference engine (sglang or sglang-jax dialect)", load: () => import("./engine") },
+  cell: { summary: "run a cell file on two backends and compare them (exit 1 when parity fails)", load: () => import("./cell") },
+  notebook: { summary: "import, export, share or run a notebook (run exits 1 when parity fails)", load: () => import("./notebook") },
+  bench: { summary: "benchmark a cell's request under load on one or two backends (exit 1 when a gate fails)", load: () => import("./bench") },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,18 @@
 import { createCallerFactory, router } from "../trpc";
 import { backendsRouter } from "./backends";
+import { benchmarksRouter } from "./benchmarks";
+import { cellsRouter } from "./cells";
+import { notebooksRouter } from "./notebooks";
+import { sharesRouter } from "./shares";
 import { systemRouter } from "./system";
 
 export const appRouter = router({
   system: systemRouter,
   backends: backendsRouter,
+  notebooks: notebooksRouter,
+  shares: sharesRouter,
+  cells: cellsRouter,
+  benchmarks: benchmarksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,7 +15,7 @@ CREATE TABLE "Backend" (
 CREATE TABLE "Notebook" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "title" TEXT NOT NULL,
-    "cells" TEXT NOT NULL,
+    "doc" TEXT NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
@@ -109,3 +109,4 @@ CREATE INDEX "RunSeries_runId_idx" ON "RunSeries"("runId");
 
 -- CreateIndex
 CREATE INDEX "RunTelemetry_runId_idx" ON "RunTelemetry"("runId");
+

@@ -1,0 +1,11 @@
+import { buildLoadRequest } from "../server/adapters/loadRequest";
+import { runLevel } from "../server/bench/loadLevel";
+import { prepareRequest, TimedSender } from "../server/bench/sender";
+const url = process.argv[2]!;
+const be = { id: "b", name: "b", dialect: "sglang" as const, baseUrl: url, model: null, apiKey: null, source: "user" as const };
+const req = prepareRequest(buildLoadRequest(be, { kind: "score", query: [1,2,3], items: [[4]], labelIds: [5,6], applySoftmax: true, itemFirst: false }, null));
+const sender = new TimedSender(64);
+await runLevel({ mode: { kind: "closed", concurrency: 64 }, requests: [req], durationMs: 1000, timeoutMs: 60000, signal: new AbortController().signal, captureFinal: false }, sender);
+const lvl = await runLevel({ mode: { kind: "closed", concurrency: 64 }, requests: [req], durationMs: 3000, timeoutMs: 60000, signal: new AbortController().signal, captureFinal: false }, sender);
+console.log("req/s", lvl.samples.length / 3, "failed", lvl.samples.filter(s=>!s.ok).length);
+sender.close();

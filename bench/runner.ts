@@ -1,0 +1,204 @@
+// Benchmark-runner self-measurement: `npx tsx bench/runner.ts`.
+// 1. Accuracy: a local server (its own process) streams with injected delays — TTFT then a fixed ITL —
+//    and the runner's measured p50/p99 TTFT and ITL at concurrency 1 and 256 must sit within 1 ms (p50)
+//    and 3 ms (p99) of them.
+// 2. Capacity: closed-loop requests/s against a zero-work server, as a ratio to autocannon's rate on the
+//    same server in the same run (target ≥ 50%).
+// 3. Streamed events per second the runner can time (target ≥ 50,000).
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+import autocannon from "autocannon";
+import type { BackendConfig } from "../lib/schemas/backend";
+import type { RequestSnapshot } from "../lib/schemas/benchmark";
+import type { RequestRecord } from "../lib/schemas/stats";
+import { percentile } from "../lib/stats/descriptive";
+import { itlOf } from "../lib/stats/requestMetrics";
+import { buildLoadRequest } from "../server/adapters/loadRequest";
+import { socketsFor } from "../server/bench/levelRequests";
+import { runLevel, type LoadMode, type RecordedSample } from "../server/bench/loadLevel";
+import { prepareRequest, TimedSender } from "../server/bench/sender";
+import type { DelayOptions } from "./delayServer";
+
+const root = resolve(import.meta.dirname, "..");
+const INJECTED = { ttftMs: 50, itlMs: 25, tokens: 12 };
+const TARGETS = { p50WithinMs: 1, p99WithinMs: 3, capacityRatio: 0.5, chunksPerS: 50_000 };
+const CAPACITY = { connections: 64, seconds: 3, rounds: 3 };
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startServer(opts: Partial<DelayOptions>): Promise<Server> {
+  const child = spawn(resolve(root, "node_modules/.bin/tsx"), ["bench/delayServer.ts", JSON.stringify(opts)], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  let buf = "";
+  for await (const chunk of child.stdout!) {
+    buf += String(chunk);
+    const line = buf.split("\n").find((l) => l.startsWith("{"));
+    if (line) return { url: (JSON.parse(line) as { url: string }).url, child };
+  }
+  throw new Error(`delay server did not start: ${buf}`);
+}
+
+function stop(s: Server): Promise<void> {
+  return new Promise((r) => {
+    s.child.once("exit", () => r());
+    s.child.kill("SIGTERM");
+  });
+}
+
+function backend(url: string): BackendConfig {
+  return { id: "bench", name: "bench", dialect: "sglang", baseUrl: url, model: null, apiKey: null, source: "user" };
+}
+
+const GENERATE: Extract<RequestSnapshot, { kind: "generate" }> = { kind: "generate", ids: [1, 2, 3, 4, 5, 6, 7, 8], sampling: { maxNewTokens: INJECTED.tokens, temperature: 0 }, topLogprobs: 0 };
+const SCORE: RequestSnapshot = { kind: "score", query: [1, 2, 3], items: [[4]], labelIds: [5, 6], applySoftmax: true, itemFirst: false };
+
+function asRecord(s: RecordedSample): RequestRecord {
+  return { startOffsetMs: s.startOffsetMs, ttftMs: s.ttftMs, e2eMs: s.e2eMs, chunkTimesMs: s.chunkTimesMs, chunkTokens: s.chunkTokens, outputTokens: s.outputTokens, items: s.items, ok: s.ok, errorKind: s.errorKind };
+}
+
+async function level(url: string, snapshot: RequestSnapshot, mode: LoadMode, limit: { count?: number; durationMs?: number }) {
+  const sender = new TimedSender(socketsFor(mode));
+  try {
+    const requests = [prepareRequest(buildLoadRequest(backend(url), snapshot, null))];
+    return await runLevel({ mode, requests, timeoutMs: 60_000, signal: new AbortController().signal, captureFinal: false, ...limit }, sender);
+  } finally {
+    sender.close();
+  }
+}
+
+const closed = (concurrency: number): LoadMode => ({ kind: "closed", concurrency });
+
+/** Requests in flight when arrivals come at `rate` and each takes the injected time: about `concurrency`. */
+function steady(concurrency: number): LoadMode {
+  const requestMs = INJECTED.ttftMs + (INJECTED.tokens - 1) * INJECTED.itlMs;
+  return { kind: "open", rate: (concurrency * 1000) / (requestMs * 1.02), arrival: "constant", burstiness: 1, seed: 0, maxConcurrency: concurrency };
+}
+
+/**
+ * The accuracy scenarios. "steady" keeps 256 streams in flight with arrivals spread evenly (an open loop
+ * capped at 256): it judges the runner. "burst" is a closed loop whose 256 requests start, and so end and
+ * restart, together: it is shown too, since it is what a closed loop does to a server — 256 requests
+ * parsed and 256 answers written at the same instant.
+ */
+const SCENARIOS: { name: string; mode: LoadMode; count: number; judged: boolean }[] = [
+  { name: "concurrency   1         ", mode: closed(1), count: 20, judged: true },
+  { name: "concurrency 256 (steady)", mode: steady(256), count: 1024, judged: true },
+  { name: "concurrency 256 (burst) ", mode: closed(256), count: 768, judged: false },
+];
+
+const r2 = (x: number | null) => (x === null ? "—" : x.toFixed(2));
+
+/** How late the delay server's own writes ran since the last call: the share of any error that is not the runner's. */
+async function serverLateness(url: string): Promise<{ n: number; p50: number | null; p99: number | null; max: number | null }> {
+  return (await fetch(`${url}/stats`)).json() as Promise<{ n: number; p50: number | null; p99: number | null; max: number | null }>;
+}
+
+async function accuracy(): Promise<boolean> {
+  const server = await startServer(INJECTED);
+  let ok = true;
+  try {
+    console.log(`\naccuracy: injected TTFT ${INJECTED.ttftMs} ms, ITL ${INJECTED.itlMs} ms, ${INJECTED.tokens} tokens per request`);
+    for (const sc of SCENARIOS) {
+      const width = sc.mode.kind === "closed" ? sc.mode.concurrency : (sc.mode.maxConcurrency ?? 1);
+      await level(server.url, GENERATE, closed(width), { count: width }); // warmup: the server's code paths hot
+      await serverLateness(server.url); // resets the server's record
+      const measured = await level(server.url, GENERATE, sc.mode, { count: sc.count });
+      const late = await serverLateness(server.url);
+      const records = measured.samples.map(asRecord);
+      const failed = records.filter((r) => !r.ok).length;
+      const ttft = records.filter((r) => r.ok).map((r) => r.ttftMs as number);
+      const itl = records.flatMap((r) => itlOf(r).valuesMs);
+      const row = (name: string, xs: number[], injected: number) => {
+        const p50 = percentile(xs, 50);
+        const p99 = percentile(xs, 99);
+        const d50 = p50 === null ? Infinity : Math.abs(p50 - injected);
+        const d99 = p99 === null ? Infinity : Math.abs(p99 - injected);
+        const pass = d50 <= TARGETS.p50WithinMs && d99 <= TARGETS.p99WithinMs;
+        if (sc.judged) ok &&= pass;
+        console.log(
+          `  ${sc.name}  ${name.padEnd(4)} n=${String(xs.length).padStart(5)}  p50 ${r2(p50)} ms (Δ ${r2(d50)})  p99 ${r2(p99)} ms (Δ ${r2(d99)})  ${sc.judged ? (pass ? "ok" : "MISSED") : "(shown)"}`,
+        );
+      };
+      row("TTFT", ttft, INJECTED.ttftMs);
+      row("ITL", itl, INJECTED.itlMs);
+      console.log(`  ${sc.name}  the server's own timed writes ran late by p50 ${r2(late.p50)} ms, p99 ${r2(late.p99)} ms, max ${r2(late.max)} ms (${late.n} writes)`);
+      if (failed > 0) {
+        ok = false;
+        console.log(`  ${sc.name}: ${failed} requests failed`);
+      }
+    }
+  } finally {
+    await stop(server);
+  }
+  return ok;
+}
+
+async function autocannonRate(url: string): Promise<number> {
+  const result = await autocannon({
+    url: `${url}/v1/score`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: buildLoadRequest(backend(url), SCORE, null).body,
+    connections: CAPACITY.connections,
+    duration: CAPACITY.seconds,
+  });
+  return result.requests.average;
+}
+
+async function capacity(): Promise<boolean> {
+  const server = await startServer({ scoreMs: 0 });
+  try {
+    console.log(`\ncapacity: zero-work /v1/score, ${CAPACITY.connections} connections, ${CAPACITY.seconds} s per run, autocannon and runner alternating`);
+    await level(server.url, SCORE, closed(CAPACITY.connections), { durationMs: 1000 }); // warm both sides
+    const ratios: number[] = [];
+    for (let round = 0; round < CAPACITY.rounds; round++) {
+      const theirs = await autocannonRate(server.url);
+      const measured = await level(server.url, SCORE, closed(CAPACITY.connections), { durationMs: CAPACITY.seconds * 1000 });
+      const okCount = measured.samples.filter((s) => s.ok).length;
+      const end = Math.max(...measured.samples.map((s) => s.startOffsetMs + (s.e2eMs ?? 0)));
+      const ours = (okCount / end) * 1000;
+      ratios.push(ours / theirs);
+      console.log(`  round ${round + 1}: autocannon ${theirs.toFixed(0)} req/s, runner ${ours.toFixed(0)} req/s (${((ours / theirs) * 100).toFixed(1)}%)`);
+    }
+    const ratio = percentile(ratios, 50) as number;
+    console.log(`  runner / autocannon, median of ${CAPACITY.rounds} rounds = ${(ratio * 100).toFixed(1)}% (target ≥ ${TARGETS.capacityRatio * 100}%)  ${ratio >= TARGETS.capacityRatio ? "ok" : "MISSED"}`);
+    return ratio >= TARGETS.capacityRatio;
+  } finally {
+    await stop(server);
+  }
+}
+
+/** Events per second the runner times: incremental chunks (small events), and SGLang's default cumulative ones. */
+async function chunkRate(): Promise<boolean> {
+  let ok = true;
+  for (const [label, tokens, cumulative, requests] of [
+    ["incremental chunks (per-chunk deltas), 4000 tokens per stream", 4000, false, 64],
+    ["cumulative chunks (SGLang default), 256 tokens per stream", 256, true, 512],
+  ] as const) {
+    const server = await startServer({ ttftMs: 0, itlMs: 0, tokens, cumulative });
+    try {
+      const snapshot: RequestSnapshot = { ...GENERATE, sampling: { maxNewTokens: tokens, temperature: 0 } };
+      await level(server.url, snapshot, closed(8), { count: 8 });
+      const t0 = performance.now();
+      const measured = await level(server.url, snapshot, closed(8), { count: requests });
+      const seconds = (performance.now() - t0) / 1000;
+      const events = measured.samples.reduce((n, s) => n + s.chunkTimesMs.length, 0);
+      const tokensSeen = measured.samples.reduce((n, s) => n + s.chunkTokens.reduce((a, b) => a + b, 0), 0);
+      const rate = events / seconds;
+      const pass = rate >= TARGETS.chunksPerS && tokensSeen === requests * tokens;
+      if (!cumulative) ok &&= pass;
+      console.log(
+        `\nstreamed events timed, ${label}: ${events} events (${tokensSeen} tokens counted) in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s${cumulative ? "" : ` (target ≥ ${TARGETS.chunksPerS})  ${pass ? "ok" : "MISSED"}`}`,
+      );
+    } finally {
+      await stop(server);
+    }
+  }
+  return ok;
+}
+
+const results = [await accuracy(), await capacity(), await chunkRate()];
+console.log(`\n${results.every(Boolean) ? "all targets met" : "some targets MISSED"}`);
+process.exitCode = results.every(Boolean) ? 0 : 1;

@@ -1,0 +1,36 @@
+/**
+ * Metric definitions shown one hover away from every number and chart (DESIGN.md "Benchmarks"): tools
+ * disagree on these, so the studio says exactly what it measured. Plain text: used as `title`
+ * attributes in the browser and in the offline HTML report, and as footnotes in markdown.
+ */
+export const METRIC_DEFINITIONS = {
+  ttft: "TTFT (time to first token) = send → first byte of the first streamed chunk that carries a token. Streams (generate) only.",
+  itl: "ITL (inter-token latency) = gap between two token-carrying stream chunks ÷ the tokens the later chunk carries. TTFT is never part of an ITL sample.",
+  tpot: "TPOT (time per output token) = (E2E − TTFT) ÷ (output tokens − 1), output tokens from the server's own count; undefined for one token or fewer.",
+  e2e: "E2E (end-to-end latency) = send → last byte of the response.",
+  tokens: "Token counts come from the server (meta_info.completion_tokens, usage), never from counting chunks.",
+  throughput: "Throughput = completions ÷ level duration (first send → last completion): requests/s, items/s (score requests) or output tokens/s (server counts).",
+  goodput: "Goodput = requests/s that met every SLO given (a failed request meets none).",
+  percentile: "Percentiles by linear interpolation between closest ranks (numpy's default method).",
+  ci95: "95% interval from a seeded bootstrap: the same seed gives the same interval. Throughput intervals resample time windows.",
+  significance: "A difference is significant only when the 95% bootstrap interval of the difference (B − A, or run − baseline) excludes 0.",
+  errorRate: "Error rate = failed requests ÷ all measured requests (warmup excluded). Errors are counted by kind: unreachable, timeout, http, stream-cut, …",
+  saturation: "Saturated = the server queue and the latency both keep growing through the level (trend tests on both): the level is past capacity and its percentiles mostly measure queueing.",
+  warmup: "Warmup requests are sent per backend before measuring and are never counted in any metric.",
+  gates: "Gates: throughput drop ≥ threshold fails, p95 increase ≥ threshold fails, error-rate increase ≥ threshold (points) fails, and parity on the benchmark's own responses must pass — a faster but wrong backend does not pass.",
+} as const;
+
+export type MetricKey = keyof typeof METRIC_DEFINITIONS;
+
+/** What each chart shows and how to read it. */
+export const CHART_DEFINITIONS = {
+  ecdf: `Share of requests (y) finishing within a latency (x), per backend and level: further left is faster; a long right tail is the slow requests. ${METRIC_DEFINITIONS.ttft} ${METRIC_DEFINITIONS.e2e}`,
+  levelBox: `Latency per level and backend: the box spans p25–p75 with the median line, whiskers reach p5 and p95, the dot marks p99. ${METRIC_DEFINITIONS.percentile}`,
+  throughputLatency: `Each level is one point: throughput (x) against p95 latency (y), joined in level order per backend. Down and to the right is better; where the line turns up steeply the backend is saturating. Bars: 95% bootstrap intervals of p95. ${METRIC_DEFINITIONS.throughput}`,
+  itlPosition: `Inter-token latency by output position (tokens generated before the chunk): line = median over requests, band = p10–p90. ${METRIC_DEFINITIONS.itl}`,
+  timeline: `Every measured request as a bar from send to last byte, stacked in lanes (y = requests in flight from the client). Lines: the server's own running requests and queue length from its telemetry, on the same axis. Shaded: levels flagged saturated. ${METRIC_DEFINITIONS.saturation}`,
+  trend: `Change of p95 latency and throughput per run, in % against the baseline run (or the first run when no baseline is set). Dashed lines: the gate thresholds — above the p95 line or below the throughput line fails.`,
+  sparkline: "p95 latency and throughput over this benchmark's runs, oldest on the left.",
+} as const;
+
+export type ChartKey = keyof typeof CHART_DEFINITIONS;

@@ -1,0 +1,178 @@
+import type { BackendConfig, BackendError } from "../../lib/schemas/backend";
+import type { RequestSnapshot } from "../../lib/schemas/benchmark";
+import type { Dialect } from "../../lib/schemas/dialect";
+import type { TokenSequence } from "../../lib/schemas/tokens";
+import { malformed } from "./errors";
+import { requestJson } from "./http";
+import { outputPositions, toCount, toFinishReason } from "./normalize";
+import { generateBody, scoreBody } from "./payloads";
+import type { CallOptions, FinishReason } from "./types";
+import { GenerateObject, ModelList, parseWire, ScoreResponse } from "./wire";
+
+/**
+ * The lean path for load generation: the exact HTTP request a benchmark sends (built once per level,
+ * body serialised once) and cheap readers of the server's own counts. The full adapters record evidence
+ * per call, which is too heavy at thousands of requests per second; this file keeps the wire knowledge
+ * here, in server/adapters, while the timed sender (server/bench) only moves bytes and marks time.
+ */
+
+/** /v1/* refuses a request without `model` on sglang-jax (same rule as the adapters' DialectSpec). */
+const REQUIRES_MODEL: Record<Dialect, boolean> = { sglang: false, "sglang-jax": true };
+
+export interface LoadHttpRequest {
+  method: "POST";
+  url: string;
+  path: string;
+  /** Includes `authorization` when the backend has a key: never log these. */
+  headers: Record<string, string>;
+  body: string;
+  /** true: an SSE stream (generate); false: one JSON document (score). */
+  stream: boolean;
+  /** Score items in the request; 0 for generate. */
+  items: number;
+}
+
+/** The `model` a request must carry: the backend's, else the served one where the dialect requires it. */
+export async function resolveLoadModel(
+  backend: BackendConfig,
+  opts: CallOptions,
+): Promise<{ ok: true; model: string | null } | { ok: false; error: BackendError }> {
+  if (backend.model) return { ok: true, model: backend.model };
+  if (!REQUIRES_MODEL[backend.dialect]) return { ok: true, model: null };
+  const r = await requestJson(backend, { label: "served model (for `model`)", method: "GET", path: "/v1/models" }, opts);
+  if (!r.ok) return { ok: false, error: r.error };
+  const list = parseWire(ModelList, r.json, "GET /v1/models");
+  const id = list.ok ? list.value.data[0]?.id : undefined;
+  if (!id) {
+    return { ok: false, error: { kind: "malformed", message: `GET /v1/models lists no model, and ${backend.dialect} needs \`model\`; set the backend's model name` } };
+  }
+  return { ok: true, model: id };
+}
+
+export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null): LoadHttpRequest {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (backend.apiKey) headers.authorization = `Bearer ${backend.apiKey}`;
+  const base = backend.baseUrl.replace(/\/+$/, "");
+  if (snapshot.kind === "score") {
+    const body = scoreBody(
+      { query: snapshot.query, items: snapshot.items, labelIds: snapshot.labelIds, applySoftmax: snapshot.applySoftmax, itemFirst: snapshot.itemFirst },
+      model,
+    );
+    return { method: "POST", url: `${base}/v1/score`, path: "/v1/score", headers, body: JSON.stringify(body), stream: false, items: snapshot.items.length };
+  }
+  const body = generateBody({ ids: snapshot.ids, sampling: snapshot.sampling, topLogprobs: snapshot.topLogprobs });
+  return { method: "POST", url: `${base}/generate`, path: "/generate", headers, body: JSON.stringify(body), stream: true, items: 0 };
+}
+
+/** What one SSE `data:` payload of /generate is, without parsing it as JSON. */
+export type StreamEventKind = "done" | "error" | "chunk";
+
+export function streamEventKind(data: string): StreamEventKind {
+  if (data === "[DONE]") return "done";
+  // A mid-stream error is `{"error": {...}}` (sglang-http-api.md §2.4); chunks start with "text"/"output_ids"/"meta_info".
+  return /^\s*\{\s*"error"\s*:/.test(data) ? "error" : "chunk";
+}
+
+const COMPLETION_KEY = '"completion_tokens":';
+
+/**
+ * The cumulative `meta_info.completion_tokens` of a chunk, by scanning for the key instead of parsing a
+ * body that grows with every token (cumulative logprob lists). Inside a JSON string every quote is
+ * escaped, so `"completion_tokens":` can only be a key. null when the chunk has no count.
+ */
+export function streamCompletionTokens(data: string): number | null {
+  const at = data.lastIndexOf(COMPLETION_KEY);
+  if (at < 0) return null;
+  let i = at + COMPLETION_KEY.length;
+  while (data.charCodeAt(i) === 32) i++;
+  let n = 0;
+  let digits = 0;
+  for (let c = data.charCodeAt(i); c >= 48 && c <= 57; c = data.charCodeAt(++i)) {
+    n = n * 10 + (c - 48);
+    digits++;
+  }
+  return digits > 0 ? n : null;
+}
+
+/** The server's counts on a finished request (null where the server gave none). */
+export interface ServerCounts {
+  outputTokens: number | null;
+  promptTokens: number | null;
+  cachedTokens: number | null;
+}
+
+export type FinalRead = ({ ok: true } & ServerCounts & { finish: FinishReason | null }) | { ok: false; error: BackendError };
+
+function asRecord(v: unknown): Record<string, unknown> | null {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/**
+ * The last chunk of a /generate stream: counts, and an abort (`finish_reason.type == "abort"`) as an
+ * error. Read directly (this runs once per request at load); the wire schema explains a bad shape.
+ */
+export function readFinalGenerate(json: unknown): FinalRead {
+  const meta = asRecord(asRecord(json)?.meta_info);
+  if (!meta) {
+    const parsed = parseWire(GenerateObject, json, "POST /generate (last stream event)");
+    return parsed.ok ? { ok: false, error: malformed("POST /generate", "the last stream event has no meta_info", null, 200) } : parsed;
+  }
+  const finish = toFinishReason(meta.finish_reason);
+  if (finish?.type === "abort") {
+    return { ok: false, error: { kind: "http", message: `POST /generate: the server aborted the request${finish.detail !== null ? `: ${finish.detail}` : ""}` } };
+  }
+  return {
+    ok: true,
+    finish,
+    outputTokens: toCount(meta.completion_tokens),
+    promptTokens: toCount(meta.prompt_tokens),
+    cachedTokens: toCount(meta.cached_tokens),
+  };
+}
+
+/** A /v1/score answer: the score matrix must have one row per item sent. */
+export function readScoreResponse(json: unknown, items: number): FinalRead {
+  const body = asRecord(json);
+  const scores = body?.scores;
+  if (!Array.isArray(scores) || !scores.every(Array.isArray)) {
+    const parsed = parseWire(ScoreResponse, json, "POST /v1/score");
+    if (!parsed.ok) return parsed;
+  }
+  const rows = (scores as unknown[]).length;
+  if (rows !== items) {
+    return { ok: false, error: malformed("POST /v1/score", `sent ${items} items but got ${rows} score rows back`, null, 200) };
+  }
+  const usage = asRecord(body?.usage);
+  return {
+    ok: true,
+    finish: null,
+    outputTokens: null,
+    promptTokens: toCount(usage?.prompt_tokens),
+    cachedTokens: toCount(asRecord(usage?.prompt_tokens_details)?.cached_tokens),
+  };
+}
+
+/** Mid-stream `{"error": …}` event in words. */
+export function streamErrorMessage(data: string): string {
+  try {
+    const v = JSON.parse(data) as { error?: unknown };
+    const e = v.error;
+    const msg = typeof e === "string" ? e : typeof e === "object" && e !== null ? (e as { message?: unknown }).message : undefined;
+    return `POST /generate: the stream carried an error: ${typeof msg === "string" ? msg : data.slice(0, 200)}`;
+  } catch {
+    return `POST /generate: the stream carried an error: ${data.slice(0, 200)}`;
+  }
+}
+
+/** What the parity gate compares from one finished response. */
+export type ParitySample = { kind: "score"; scores: (number | null)[][] } | { kind: "generate"; output: TokenSequence };
+
+export function paritySample(kind: RequestSnapshot["kind"], json: unknown): ParitySample | null {
+  if (kind === "score") {
+    const parsed = parseWire(ScoreResponse, json, "POST /v1/score");
+    if (!parsed.ok) return null;
+    return { kind, scores: parsed.value.scores.map((row) => row.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null))) };
+  }
+  const parsed = parseWire(GenerateObject, json, "POST /generate");
+  return parsed.ok ? { kind, output: outputPositions(parsed.value.meta_info) } : null;
+}

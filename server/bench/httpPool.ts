@@ -1,0 +1,320 @@
+import net from "node:net";
+import tls from "node:tls";
+
+/**
+ * A lean HTTP/1.1 client for load generation: keep-alive sockets to one origin, each request written as
+ * one pre-serialised buffer, and a small response parser (content-length, chunked, or until close).
+ * Every socket read is timestamped with performance.now() before anything parses it, and body bytes are
+ * handed on with that time. node:http costs several times more CPU per request, which at high rates
+ * shows up as client-side latency; this keeps the runner close to autocannon (bench/runner.ts).
+ */
+
+export interface ResponseHandler {
+  head(status: number, statusText: string, headers: Map<string, string>): void;
+  /** A piece of the (de-chunked) body and when the socket read that carried it happened. */
+  body(chunk: Buffer, t: number): void;
+  end(t: number): void;
+  /** The request failed; `afterHead`: the status line had arrived. `code` as node's net errors use. */
+  error(err: NodeJS.ErrnoException, afterHead: boolean): void;
+}
+
+/** The request line, headers and body as bytes, built once per level. */
+export function serializeRequest(url: URL, method: string, headers: Record<string, string>, body: Buffer): Buffer {
+  const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, "connection: keep-alive", `content-length: ${body.length}`];
+  for (const [k, v] of Object.entries(headers)) {
+    const name = k.toLowerCase();
+    if (name !== "content-length" && name !== "host" && name !== "connection") lines.push(`${k}: ${v}`);
+  }
+  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), body]);
+}
+
+const CRLFCRLF = Buffer.from("\r\n\r\n");
+type BodyMode = "length" | "chunked" | "close" | "none";
+type ChunkState = "size" | "data" | "data-crlf" | "trailers";
+
+function socketError(message: string, code: string): NodeJS.ErrnoException {
+  const e: NodeJS.ErrnoException = new Error(message);
+  e.code = code;
+  return e;
+}
+
+/** One socket and the response being read on it. */
+class Connection {
+  handler: ResponseHandler | null = null;
+  dead = false;
+  private headBuf: Buffer | null = null;
+  private gotHead = false;
+  private mode: BodyMode = "none";
+  private left = 0;
+  private chunkState: ChunkState = "size";
+  private sizeLine = "";
+  private trailerLine = "";
+  private keepAlive = true;
+
+  constructor(
+    readonly socket: net.Socket,
+    private readonly onFree: (c: Connection) => void,
+    private readonly onDead: (c: Connection) => void,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (buf: Buffer) => this.feed(buf, performance.now()));
+    socket.on("error", (err: NodeJS.ErrnoException) => this.fail(err));
+    socket.on("close", () => this.closed());
+  }
+
+  send(req: Buffer, handler: ResponseHandler): void {
+    this.handler = handler;
+    this.headBuf = null;
+    this.gotHead = false;
+    this.keepAlive = true;
+    this.socket.write(req);
+  }
+
+  private feed(buf: Buffer, t: number): void {
+    let data: Buffer = buf;
+    if (!this.gotHead) {
+      const all: Buffer = this.headBuf ? Buffer.concat([this.headBuf, data]) : data;
+      const at = all.indexOf(CRLFCRLF);
+      if (at < 0) {
+        this.headBuf = all;
+        return;
+      }
+      this.headBuf = null;
+      if (!this.parseHead(all.subarray(0, at).toString("latin1"))) return;
+      data = all.subarray(at + 4);
+      if (this.mode === "none") return this.finish(t, data.length === 0);
+    }
+    this.readBody(data, t);
+  }
+
+  private parseHead(text: string): boolean {
+    const lines = text.split("\r\n");
+    const m = /^HTTP\/1\.([01]) (\d{3}) ?(.*)$/.exec(lines[0] ?? "");
+    if (!m) {
+      this.fail(socketError(`not an HTTP/1.x response: ${JSON.stringify((lines[0] ?? "").slice(0, 80))}`, "HPE_INVALID_CONSTANT"));
+      return false;
+    }
+    const headers = new Map<string, string>();
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const colon = line.indexOf(":");
+      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    }
+    const status = Number(m[2]);
+    const connection = (headers.get("connection") ?? "").toLowerCase();
+    this.keepAlive = m[1] === "1" ? connection !== "close" : connection === "keep-alive";
+    const te = (headers.get("transfer-encoding") ?? "").toLowerCase();
+    const length = headers.get("content-length");
+    if (status === 204 || status === 304 || (status >= 100 && status < 200)) this.mode = "none";
+    else if (te.includes("chunked")) {
+      this.mode = "chunked";
+      this.chunkState = "size";
+      this.sizeLine = "";
+    } else if (length !== undefined) {
+      this.left = Number(length);
+      this.mode = this.left > 0 ? "length" : "none";
+    } else {
+      this.mode = "close";
+      this.keepAlive = false;
+    }
+    this.gotHead = true;
+    this.handler?.head(status, m[3] ?? "", headers);
+    return true;
+  }
+
+  private readBody(data: Buffer, t: number): void {
+    if (this.mode === "close") {
+      if (data.length > 0) this.handler?.body(data, t);
+      return;
+    }
+    if (this.mode === "length") {
+      const take = Math.min(this.left, data.length);
+      if (take > 0) this.handler?.body(data.subarray(0, take), t);
+      this.left -= take;
+      if (this.left === 0) this.finish(t, take === data.length);
+      return;
+    }
+    this.readChunked(data, t);
+  }
+
+  /** Transfer-Encoding: chunked, fed in pieces split anywhere. */
+  private readChunked(data: Buffer, t: number): void {
+    let i = 0;
+    while (i < data.length) {
+      switch (this.chunkState) {
+        case "size": {
+          const nl = data.indexOf(10, i);
+          if (nl < 0) {
+            this.sizeLine += data.toString("latin1", i);
+            return;
+          }
+          this.sizeLine += data.toString("latin1", i, nl);
+          i = nl + 1;
+          const size = Number.parseInt(this.sizeLine.split(";")[0]?.trim() ?? "", 16);
+          this.sizeLine = "";
+          if (!Number.isFinite(size)) return this.fail(socketError("bad chunk size in a chunked response", "HPE_INVALID_CHUNK_SIZE"));
+          if (size === 0) {
+            this.chunkState = "trailers";
+            this.trailerLine = "";
+          } else {
+            this.left = size;
+            this.chunkState = "data";
+          }
+          break;
+        }
+        case "data": {
+          const take = Math.min(this.left, data.length - i);
+          this.handler?.body(data.subarray(i, i + take), t);
+          i += take;
+          this.left -= take;
+          if (this.left === 0) this.chunkState = "data-crlf";
+          break;
+        }
+        case "data-crlf": {
+          const nl = data.indexOf(10, i);
+          if (nl < 0) return;
+          i = nl + 1;
+          this.chunkState = "size";
+          break;
+        }
+        case "trailers": {
+          const nl = data.indexOf(10, i);
+          if (nl < 0) {
+            this.trailerLine += data.toString("latin1", i);
+            return;
+          }
+          const line = (this.trailerLine + data.toString("latin1", i, nl)).replace(/\r$/, "");
+          this.trailerLine = "";
+          i = nl + 1;
+          if (line === "") return this.finish(t, i === data.length);
+          break;
+        }
+      }
+    }
+  }
+
+  private finish(t: number, clean: boolean): void {
+    const h = this.handler;
+    this.handler = null;
+    h?.end(t);
+    // Bytes past the end of the answer mean we lost sync with the server: never reuse such a socket.
+    if (this.keepAlive && clean && !this.dead) this.onFree(this);
+    else this.kill();
+  }
+
+  private fail(err: NodeJS.ErrnoException): void {
+    const h = this.handler;
+    this.handler = null;
+    this.kill();
+    h?.error(err, this.gotHead);
+  }
+
+  private closed(): void {
+    const h = this.handler;
+    this.handler = null;
+    const wasDead = this.dead;
+    this.dead = true;
+    if (!wasDead) this.onDead(this);
+    if (!h) return;
+    if (this.gotHead && this.mode === "close") h.end(performance.now());
+    else h.error(socketError("the connection closed before the answer was complete", "ECONNRESET"), this.gotHead);
+  }
+
+  kill(): void {
+    if (!this.dead) {
+      this.dead = true;
+      this.onDead(this);
+    }
+    this.socket.destroy();
+  }
+}
+
+export interface PendingRequest {
+  /** Stops the request: its socket is destroyed (never reused), or it leaves the wait queue. */
+  abort(): void;
+}
+
+/** Keep-alive sockets to one origin, at most `maxSockets` at once; requests beyond that wait in order. */
+export class HttpPool {
+  private readonly idle: Connection[] = [];
+  private readonly all = new Set<Connection>();
+  private readonly waiting: { req: Buffer; handler: ResponseHandler; started: (c: Connection) => void }[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly origin: URL,
+    private readonly maxSockets: number,
+  ) {}
+
+  request(req: Buffer, handler: ResponseHandler): PendingRequest {
+    let conn: Connection | null = null;
+    let aborted = false;
+    const entry = {
+      req,
+      handler,
+      started: (c: Connection) => {
+        conn = c;
+      },
+    };
+    const abort = () => {
+      if (aborted) return;
+      aborted = true;
+      if (conn) {
+        conn.handler = null;
+        conn.kill();
+      } else {
+        const i = this.waiting.indexOf(entry);
+        if (i >= 0) this.waiting.splice(i, 1);
+      }
+    };
+    if (this.closed) {
+      handler.error(socketError("the load generator was closed", "ECONNABORTED"), false);
+      return { abort };
+    }
+    const free = this.idle.pop();
+    if (free) this.dispatch(free, entry);
+    else if (this.all.size < this.maxSockets) this.dispatch(this.connect(), entry);
+    else this.waiting.push(entry);
+    return { abort };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiting.length = 0;
+    for (const c of [...this.all]) c.kill();
+  }
+
+  private dispatch(c: Connection, entry: (typeof this.waiting)[number]): void {
+    entry.started(c);
+    c.send(entry.req, entry.handler);
+  }
+
+  private connect(): Connection {
+    const port = Number(this.origin.port || (this.origin.protocol === "https:" ? 443 : 80));
+    const host = this.origin.hostname.replace(/^\[|\]$/g, "");
+    const socket =
+      this.origin.protocol === "https:" ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
+    const c = new Connection(
+      socket,
+      (free) => this.freed(free),
+      (dead) => this.died(dead),
+    );
+    this.all.add(c);
+    return c;
+  }
+
+  private freed(c: Connection): void {
+    const next = this.waiting.shift();
+    if (next) this.dispatch(c, next);
+    else this.idle.push(c);
+  }
+
+  private died(c: Connection): void {
+    this.all.delete(c);
+    const i = this.idle.indexOf(c);
+    if (i >= 0) this.idle.splice(i, 1);
+    // A slot opened: the next waiting request gets a fresh socket.
+    const next = this.waiting.shift();
+    if (next && !this.closed) this.dispatch(this.connect(), next);
+  }
+}

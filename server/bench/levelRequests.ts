@@ -1,0 +1,50 @@
+import type { BackendConfig } from "../../lib/schemas/backend";
+import type { BenchmarkSpec, RequestSnapshot, ScoreSnapshot } from "../../lib/schemas/benchmark";
+import { buildLoadRequest } from "../adapters/loadRequest";
+import type { LoadMode } from "./loadLevel";
+import { prepareRequest, type PreparedRequest } from "./sender";
+
+/** A score snapshot with exactly `n` items: its own items repeated in order (1, 10, 100… sweep). */
+export function withItems(s: ScoreSnapshot, n: number): ScoreSnapshot {
+  return { ...s, items: Array.from({ length: n }, (_, i) => s.items[i % s.items.length] as number[]) };
+}
+
+/** The snapshots a level sends: as frozen, or resized to the level's item count for an items sweep. */
+export function snapshotsForLevel(spec: BenchmarkSpec, level: number): RequestSnapshot[] {
+  if (spec.load.kind !== "items") return spec.requests;
+  return spec.requests.map((r) => (r.kind === "score" ? withItems(r, level) : r));
+}
+
+/** Built and serialised once per backend and level: sending then only writes bytes. */
+export function preparedForLevel(spec: BenchmarkSpec, level: number, backend: BackendConfig, model: string | null): PreparedRequest[] {
+  return snapshotsForLevel(spec, level).map((s) => prepareRequest(buildLoadRequest(backend, s, model)));
+}
+
+/**
+ * How a level sends. Open-loop arrivals are seeded by the benchmark's seed, the trial and the level, not
+ * by the backend: both backends get the very same schedule.
+ */
+export function loadModeFor(spec: BenchmarkSpec, level: number, levelIndex: number, trial: number): LoadMode {
+  const load = spec.load;
+  switch (load.kind) {
+    case "closed":
+      return { kind: "closed", concurrency: level };
+    case "items":
+      return { kind: "closed", concurrency: load.concurrency };
+    case "open":
+      return {
+        kind: "open",
+        rate: level,
+        arrival: load.arrival,
+        burstiness: load.burstiness,
+        seed: (spec.seed + trial * 7919 + levelIndex * 104_729) >>> 0,
+        ...(load.maxConcurrency !== undefined ? { maxConcurrency: load.maxConcurrency } : {}),
+      };
+  }
+}
+
+/** Sockets a level may open: its concurrency, or the open loop's cap (unbounded without one). */
+export function socketsFor(mode: LoadMode): number {
+  if (mode.kind === "closed") return mode.concurrency;
+  return mode.maxConcurrency ?? Number.POSITIVE_INFINITY;
+}

@@ -1,0 +1,169 @@
+import type { Arrival } from "../../lib/schemas/benchmark";
+import { arrivalSchedule, gapSource } from "./arrivals";
+import type { PreparedRequest, Sample, TimedSender } from "./sender";
+
+/**
+ * Sends one level's load to one backend and collects every request's sample. Closed loop: a fixed
+ * number of requests kept in flight, each worker sending its next request when the previous one ends.
+ * Open loop: sends at planned arrival times whatever the server's pace (optionally capped: an arrival
+ * waits for a free slot, and its send lag says so). Requests cycle through the level's snapshots.
+ */
+
+export type LoadMode =
+  | { kind: "closed"; concurrency: number }
+  | { kind: "open"; rate: number; arrival: Arrival; burstiness: number; seed: number; maxConcurrency?: number };
+
+export interface LevelPlan {
+  mode: LoadMode;
+  /** One prepared request per snapshot; request i sends requests[i % length]. */
+  requests: PreparedRequest[];
+  /** Stop after this many requests… */
+  count?: number;
+  /** …or after this long (requests in flight then finish). */
+  durationMs?: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Keep the parsed answer of the first successful request of snapshot 0 (the parity sample). */
+  captureFinal: boolean;
+  /** Called after each request; may abort `signal`'s controller to stop the level. */
+  onSample?: (s: RecordedSample) => void;
+}
+
+/** A sample placed in its level: when it was sent, which snapshot, how late against its plan. */
+export interface RecordedSample extends Sample {
+  startOffsetMs: number;
+  snapshot: number;
+  sendLagMs: number;
+}
+
+export interface LevelOutcome {
+  samples: RecordedSample[];
+  /** The parsed final answer kept for parity, if any request succeeded. */
+  finalJson: unknown;
+  /** performance.now() when the level started. */
+  t0: number;
+}
+
+/**
+ * Resolves at performance.now() ≥ `at` (or on abort): a timer to within ~1 ms, then setImmediate turns
+ * for the rest — timers alone fire up to a millisecond early or late, and an open loop must never send early.
+ */
+function sleepUntil(at: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const step = (): void => {
+      const left = at - performance.now();
+      if (left <= 0 || signal.aborted) resolve();
+      else if (left > 2) setTimeout(step, left - 1.5);
+      else setImmediate(step);
+    };
+    step();
+  });
+}
+
+/** A counting semaphore whose waiters are served first come, first served. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+  /** Wakes every waiter (on stop), so nobody waits forever. */
+  drain(): void {
+    for (const w of this.waiting.splice(0)) w();
+  }
+}
+
+export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<LevelOutcome> {
+  const samples: RecordedSample[] = [];
+  let finalJson: unknown;
+  const t0 = performance.now();
+  const n = plan.requests.length;
+
+  const sendOne = async (index: number, plannedMs: number): Promise<void> => {
+    if (plan.signal.aborted) return;
+    const snapshot = index % n;
+    const keep = plan.captureFinal && finalJson === undefined && snapshot === 0;
+    const req = plan.requests[snapshot] as PreparedRequest;
+    const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep });
+    if (s === null) return; // cancelled in flight: not a result
+    if (keep && s.ok && finalJson === undefined) finalJson = s.finalJson;
+    s.finalJson = undefined;
+    const startOffsetMs = s.sentAt - t0;
+    const recorded: RecordedSample = { ...s, startOffsetMs, snapshot, sendLagMs: Math.max(0, startOffsetMs - plannedMs) };
+    samples.push(recorded);
+    plan.onSample?.(recorded);
+  };
+
+  // One listener for the whole level (not one per request): a stop drops every request in flight.
+  const abort = () => sender.abortAll();
+  plan.signal.addEventListener("abort", abort, { once: true });
+  try {
+    if (plan.mode.kind === "closed") await closedLoop(plan, plan.mode.concurrency, t0, sendOne);
+    else await openLoop(plan, plan.mode, t0, sendOne);
+  } finally {
+    plan.signal.removeEventListener("abort", abort);
+  }
+  return { samples, finalJson, t0 };
+}
+
+async function closedLoop(plan: LevelPlan, concurrency: number, t0: number, sendOne: (i: number, planned: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const endAt = plan.durationMs !== undefined ? t0 + plan.durationMs : Number.POSITIVE_INFINITY;
+  const claim = (): number | null => {
+    if (plan.signal.aborted) return null;
+    if (plan.count !== undefined && next >= plan.count) return null;
+    if (performance.now() >= endAt) return null;
+    return next++;
+  };
+  const worker = async (): Promise<void> => {
+    for (let i = claim(); i !== null; i = claim()) await sendOne(i, performance.now() - t0);
+  };
+  const workers = plan.count !== undefined ? Math.min(concurrency, plan.count) : concurrency;
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+async function openLoop(
+  plan: LevelPlan,
+  mode: Extract<LoadMode, { kind: "open" }>,
+  t0: number,
+  sendOne: (i: number, planned: number) => Promise<void>,
+): Promise<void> {
+  const arrivals = { rate: mode.rate, arrival: mode.arrival, burstiness: mode.burstiness, seed: mode.seed };
+  // A fixed count gets the whole schedule up front (rescaled to the exact rate); a timed level draws gaps until it ends.
+  const planned = plan.count !== undefined ? arrivalSchedule(plan.count, arrivals) : null;
+  const nextGap = planned ? null : gapSource(arrivals);
+  const slots = mode.maxConcurrency !== undefined ? new Slots(mode.maxConcurrency) : null;
+  plan.signal.addEventListener("abort", () => slots?.drain(), { once: true });
+  const inFlight = new Set<Promise<void>>();
+  let at = 0;
+  for (let i = 0; !plan.signal.aborted; i++) {
+    if (planned) {
+      if (i >= planned.length) break;
+      at = planned[i] as number;
+    } else if (i > 0) {
+      at += (nextGap as () => number)();
+    }
+    if (plan.durationMs !== undefined && at >= plan.durationMs) break;
+    await sleepUntil(t0 + at, plan.signal);
+    if (slots) await slots.acquire();
+    if (plan.signal.aborted) break;
+    const p = sendOne(i, at).finally(() => {
+      slots?.release();
+      inFlight.delete(p);
+    });
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+}

@@ -1,0 +1,127 @@
+import { BENCHMARK_RUN_FORMAT, RunResult, type Fingerprint, type RunSeries, type RunStatus, type RunSummary, type TelemetrySeries } from "../../lib/schemas/benchmarkRun";
+import { describeSpecError, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
+import { seriesToRecords } from "../../lib/stats/seriesRecords";
+import { tpotOf } from "../../lib/stats/requestMetrics";
+
+/**
+ * The run file (`bench run --out`, `--baseline`): the whole run as one JSON document, and its requests
+ * as CSV for spreadsheets and pandas. A baseline is accepted only for the same request.
+ */
+
+export interface RunParts {
+  id: string;
+  benchmarkId: string | null;
+  name: string;
+  status: RunStatus;
+  reason: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  spec: BenchmarkSpec;
+  fingerprint: Fingerprint | null;
+  summary: RunSummary;
+  telemetry: TelemetrySeries[];
+  series: RunSeries[];
+}
+
+export function buildRunResult(p: RunParts): RunResult {
+  return {
+    format: BENCHMARK_RUN_FORMAT,
+    version: 1,
+    id: p.id,
+    benchmarkId: p.benchmarkId,
+    name: p.name,
+    status: p.status,
+    reason: p.reason,
+    startedAt: p.startedAt,
+    finishedAt: p.finishedAt,
+    requestHash: p.spec.requestHash,
+    spec: p.spec,
+    fingerprint: p.fingerprint,
+    telemetry: p.telemetry,
+    series: p.series,
+    ...p.summary,
+  };
+}
+
+export function parseRunFile(json: unknown): { ok: true; run: RunResult } | { ok: false; message: string } {
+  const r = RunResult.safeParse(json);
+  return r.success ? { ok: true, run: r.data } : { ok: false, message: `not a run file: ${describeSpecError(r.error)}` };
+}
+
+/** Comparisons need the same input: a baseline of another request, or with no level in common, is refused. */
+export function checkBaseline(spec: BenchmarkSpec, baseline: RunResult): { ok: true } | { ok: false; message: string } {
+  if (baseline.requestHash !== spec.requestHash) {
+    return {
+      ok: false,
+      message: `the baseline "${baseline.name}" measured a different request (${baseline.requestHash.slice(0, 19)}… vs ${spec.requestHash.slice(0, 19)}…); comparisons need the same input — run the baseline from the same benchmark or cell`,
+    };
+  }
+  const mine = new Set(levelsOf(spec.load));
+  if (!baseline.levels.some((l) => mine.has(l.level))) {
+    return { ok: false, message: `the baseline "${baseline.name}" has no level in common with this benchmark (${[...mine].join(", ")})` };
+  }
+  return { ok: true };
+}
+
+const CSV_HEADER = [
+  "backend",
+  "level",
+  "trial",
+  "warmup",
+  "request",
+  "snapshot",
+  "start_offset_ms",
+  "send_lag_ms",
+  "ttft_ms",
+  "e2e_ms",
+  "tpot_ms",
+  "output_tokens",
+  "prompt_tokens",
+  "cached_tokens",
+  "items",
+  "chunks",
+  "ok",
+  "error_kind",
+];
+
+function cell(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per request, warmup included (flagged), in run order. */
+export function seriesCsv(series: ReadonlyArray<RunSeries>): string {
+  const lines = [CSV_HEADER.join(",")];
+  for (const s of series) {
+    const d = s.data;
+    seriesToRecords(d).forEach((r, i) => {
+      const tpot = tpotOf(r);
+      lines.push(
+        [
+          s.backend,
+          s.level,
+          s.trial,
+          s.warmup,
+          i,
+          d.snapshot[i],
+          r.startOffsetMs,
+          d.sendLagMs[i],
+          r.ttftMs,
+          r.e2eMs,
+          tpot === null ? null : Math.round(tpot * 1000) / 1000,
+          r.outputTokens,
+          d.promptTokens[i],
+          d.cachedTokens[i],
+          r.items,
+          r.chunkTimesMs.length,
+          r.ok,
+          r.errorKind,
+        ]
+          .map(cell)
+          .join(","),
+      );
+    });
+  }
+  return `${lines.join("\n")}\n`;
+}

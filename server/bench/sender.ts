@@ -1,0 +1,293 @@
+import type { BackendError, BackendErrorKind } from "../../lib/schemas/backend";
+import { SseParser } from "../../lib/sse/parser";
+import { httpError, networkError } from "../adapters/errors";
+import { parseJsonLenient } from "../adapters/json";
+import {
+  readFinalGenerate,
+  readScoreResponse,
+  streamCompletionTokens,
+  streamErrorMessage,
+  streamEventKind,
+  type LoadHttpRequest,
+} from "../adapters/loadRequest";
+import { HttpPool, serializeRequest, type PendingRequest, type ResponseHandler } from "./httpPool";
+
+/**
+ * The timed sender: one HTTP request, timestamps from performance.now() taken as bytes arrive and before
+ * any parsing — at send, at every socket read (each SSE event in it gets the read's time), and at the
+ * last byte. TTFT is the first event that carries a token by the server's own count. Sockets are kept
+ * alive per level (httpPool), so connection setup lands in warmup, not in measured requests.
+ */
+
+/** One request as measured: RequestRecord's fields plus the server's other counts. */
+export interface Sample {
+  /** performance.now() at send. */
+  sentAt: number;
+  ttftMs: number | null;
+  e2eMs: number | null;
+  chunkTimesMs: number[];
+  chunkTokens: number[];
+  outputTokens: number | null;
+  promptTokens: number | null;
+  cachedTokens: number | null;
+  items: number;
+  ok: boolean;
+  errorKind: BackendErrorKind | null;
+  error: BackendError | null;
+  /** The parsed final answer (score body, or the last stream chunk), kept only when asked. */
+  finalJson: unknown;
+}
+
+/** A LoadHttpRequest serialised once per level: sending writes these bytes as they are. */
+export interface PreparedRequest {
+  origin: URL;
+  raw: Buffer;
+  stream: boolean;
+  items: number;
+  what: string;
+  baseUrl: string;
+  apiKeySet: boolean;
+}
+
+export function prepareRequest(req: LoadHttpRequest): PreparedRequest {
+  const url = new URL(req.url);
+  const headers = { ...req.headers, accept: req.stream ? "text/event-stream" : "application/json" };
+  return {
+    origin: new URL(url.origin),
+    raw: serializeRequest(url, req.method, headers, Buffer.from(req.body, "utf8")),
+    stream: req.stream,
+    items: req.items,
+    what: `${req.method} ${req.path}`,
+    baseUrl: url.origin,
+    apiKeySet: "authorization" in req.headers,
+  };
+}
+
+export interface SendOptions {
+  timeoutMs: number;
+  /** Keep the parsed final answer (for the parity sample). */
+  keepFinal?: boolean;
+}
+
+/** How much of an error body is kept for the message. */
+const ERROR_BODY_BYTES = 4096;
+
+/** Sends over keep-alive sockets to one backend; one sender per backend and level, `close()` ends it. */
+export class TimedSender {
+  private pool: HttpPool | null = null;
+  private readonly inFlight = new Set<InFlight>();
+
+  constructor(private readonly maxSockets: number) {}
+
+  /** Drops every request in flight (a cancel): they resolve as null, not as results. */
+  abortAll(): void {
+    for (const f of [...this.inFlight]) f.cancel();
+  }
+
+  close(): void {
+    this.abortAll();
+    this.pool?.close();
+  }
+
+  /** The measured sample, or null when it was cancelled (a cancelled request is not a result). */
+  send(req: PreparedRequest, opts: SendOptions): Promise<Sample | null> {
+    this.pool ??= new HttpPool(req.origin, this.maxSockets);
+    const pool = this.pool;
+    return new Promise((resolve) => {
+      const f = new InFlight(req, opts, (s) => {
+        this.inFlight.delete(f);
+        resolve(s);
+      });
+      this.inFlight.add(f);
+      f.start(pool);
+    });
+  }
+}
+
+class InFlight implements ResponseHandler {
+  private t0 = 0;
+  private readonly chunkTimesMs: number[] = [];
+  private readonly chunkTokens: number[] = [];
+  private ttftMs: number | null = null;
+  private status = 0;
+  private statusText = "";
+  private contentType: string | null = null;
+  private settled = false;
+  private timedOut = false;
+  private timer: NodeJS.Timeout | null = null;
+  private pending: PendingRequest | null = null;
+  private readonly bodyParts: Buffer[] = [];
+  private bodyBytes = 0;
+  private parser: SseParser | null = null;
+  private prevTokens = 0;
+  private lastEvent: string | null = null;
+  private streamError: string | null = null;
+
+  constructor(
+    private readonly req: PreparedRequest,
+    private readonly opts: SendOptions,
+    private readonly resolve: (s: Sample | null) => void,
+  ) {}
+
+  start(pool: HttpPool): void {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.pending?.abort();
+      this.fail(new Error("timeout"), this.status !== 0);
+    }, this.opts.timeoutMs);
+    this.t0 = performance.now();
+    this.pending = pool.request(this.req.raw, this);
+  }
+
+  cancel(): void {
+    this.pending?.abort();
+    this.finish(null);
+  }
+
+  head(status: number, statusText: string, headers: Map<string, string>): void {
+    this.status = status;
+    this.statusText = statusText;
+    this.contentType = headers.get("content-type") ?? null;
+    if (status >= 200 && status < 300 && this.req.stream) this.parser = new SseParser();
+  }
+
+  body(chunk: Buffer, at: number): void {
+    const t = at - this.t0; // the socket read's time, taken before any parsing
+    if (this.parser) this.onEvents(this.parser.push(chunk), t);
+    else if ((this.status >= 200 && this.status < 300) || this.bodyBytes < ERROR_BODY_BYTES) {
+      this.bodyParts.push(chunk);
+      this.bodyBytes += chunk.length;
+    }
+  }
+
+  end(at: number): void {
+    this.onEnd(at - this.t0);
+  }
+
+  error(err: NodeJS.ErrnoException, afterHead: boolean): void {
+    this.fail(err, afterHead);
+  }
+
+  private onEvents(events: { data: string }[], t: number): void {
+    for (const { data } of events) {
+      const kind = streamEventKind(data);
+      if (kind === "error") {
+        this.streamError ??= streamErrorMessage(data);
+        continue;
+      }
+      if (kind === "done") continue; // the parser records [DONE] itself
+      const total = streamCompletionTokens(data);
+      const added = total === null ? 0 : Math.max(0, total - this.prevTokens);
+      if (total !== null) this.prevTokens = Math.max(this.prevTokens, total);
+      this.chunkTimesMs.push(t);
+      this.chunkTokens.push(added);
+      if (added > 0 && this.ttftMs === null) this.ttftMs = t;
+      this.lastEvent = data;
+    }
+  }
+
+  private onEnd(e2eMs: number): void {
+    if (this.settled) return;
+    if (this.status < 200 || this.status >= 300) {
+      const body = Buffer.concat(this.bodyParts).toString("utf8").slice(0, ERROR_BODY_BYTES);
+      const error = httpError({
+        what: this.req.what,
+        status: this.status,
+        statusText: this.statusText,
+        body,
+        contentType: this.contentType,
+        apiKeySet: this.req.apiKeySet,
+      });
+      return this.finish(this.failed(error, e2eMs));
+    }
+    if (this.parser) return this.finish(this.endStream(this.parser, e2eMs));
+    const parsed = parseJsonLenient(Buffer.concat(this.bodyParts).toString("utf8"));
+    if (!parsed.ok) {
+      return this.finish(this.failed({ kind: "malformed", status: this.status, message: `${this.req.what}: answered ${this.status} but the body is not valid JSON (${parsed.reason})` }, e2eMs));
+    }
+    const read = readScoreResponse(parsed.value, this.req.items);
+    if (!read.ok) return this.finish(this.failed(read.error, e2eMs));
+    this.finish({ ...this.base(e2eMs), ok: true, outputTokens: read.outputTokens, promptTokens: read.promptTokens, cachedTokens: read.cachedTokens, finalJson: this.opts.keepFinal ? parsed.value : undefined });
+  }
+
+  private endStream(parser: SseParser, e2eMs: number): Sample {
+    const end = parser.end();
+    this.onEvents(end.events, e2eMs);
+    if (this.streamError !== null) return this.failed({ kind: "http", status: this.status, message: this.streamError }, e2eMs);
+    const last = this.lastEvent === null ? null : parseJsonLenient(this.lastEvent);
+    const final = last?.ok ? readFinalGenerate(last.value) : null;
+    if (final && !final.ok) return this.failed(final.error, e2eMs);
+    // A stream is whole when it ends with [DONE], or (servers that omit it) when the last chunk has a finish reason.
+    if (!parser.doneSeen && !(final?.ok && final.finish !== null)) {
+      const got = this.chunkTimesMs.length;
+      return this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream ended after ${got} event${got === 1 ? "" : "s"} without [DONE] or a finish reason` }, null);
+    }
+    if (!final?.ok) {
+      return this.failed({ kind: "malformed", status: this.status, message: `${this.req.what}: the stream's last event is not a /generate chunk` }, e2eMs);
+    }
+    return {
+      ...this.base(e2eMs),
+      ok: true,
+      outputTokens: final.outputTokens,
+      promptTokens: final.promptTokens,
+      cachedTokens: final.cachedTokens,
+      finalJson: this.opts.keepFinal ? (last as { value: unknown }).value : undefined,
+    };
+  }
+
+  private fail(err: unknown, midBody: boolean): void {
+    if (this.settled) return;
+    const t = performance.now() - this.t0;
+    if (midBody && this.parser && !this.timedOut) {
+      const got = this.chunkTimesMs.length;
+      return this.finish(this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream was cut after ${got} event${got === 1 ? "" : "s"} (${err instanceof Error ? err.message : String(err)})` }, null));
+    }
+    const error = networkError(err, {
+      what: this.req.what,
+      baseUrl: this.req.baseUrl,
+      timeoutMs: this.opts.timeoutMs,
+      timedOut: this.timedOut,
+      cancelled: false,
+      midBody,
+    });
+    this.finish(this.failed(error, this.timedOut ? null : t));
+  }
+
+  private base(e2eMs: number | null): Omit<Sample, "ok" | "errorKind" | "error" | "outputTokens" | "promptTokens" | "cachedTokens" | "finalJson"> & {
+    errorKind: null;
+    error: null;
+  } {
+    return {
+      sentAt: this.t0,
+      ttftMs: this.ttftMs,
+      e2eMs,
+      chunkTimesMs: this.chunkTimesMs,
+      chunkTokens: this.chunkTokens,
+      items: this.req.items,
+      errorKind: null,
+      error: null,
+    };
+  }
+
+  /** A failed request keeps its timings as evidence; only a completed answer gives an e2e. */
+  private failed(error: BackendError, e2eMs: number | null): Sample {
+    return {
+      ...this.base(e2eMs),
+      ok: false,
+      errorKind: error.kind,
+      error,
+      outputTokens: null,
+      promptTokens: null,
+      cachedTokens: null,
+      finalJson: undefined,
+    };
+  }
+
+  private finish(sample: Sample | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (sample && !sample.ok) this.pending?.abort();
+    this.resolve(sample);
+  }
+}

@@ -1,0 +1,3 @@
+export { recomputeVerdict } from "./compare";
+export { DEFAULT_CELL_TIMEOUT_MS, runCell, type CellBackends, type RunCellOptions } from "./runCell";
+export { teacherForce, type TeacherForceOptions } from "./teacherForce";

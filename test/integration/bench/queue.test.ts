@@ -1,0 +1,132 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BenchProgress } from "../../../lib/schemas/benchmarkRun";
+import { startDelayServer, type DelayServer } from "../../../bench/delayServer";
+import { benchQueueFor } from "../../../server/bench/queueFor";
+import { withServices } from "../../helpers/services";
+import { GENERATE } from "./helpers";
+
+/** The job queue through the tRPC router, on a real SQLite file. */
+
+const ROOT = path.resolve(__dirname, "../../..");
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(delays: Parameters<typeof startDelayServer>[0] = { ttftMs: 4, itlMs: 2, tokens: 4 }) {
+  const server: DelayServer = await startDelayServer(delays);
+  cleanups.push(() => server.close());
+  const studio = await withServices();
+  cleanups.push(async () => {
+    await benchQueueFor(studio.services).close();
+    await studio.close();
+  });
+  const backend = await studio.caller.backends.create({ name: "delay", dialect: "sglang", baseUrl: server.url });
+  return { ...studio, server, backend };
+}
+
+describe("benchmark queue and router", () => {
+  it("creates a benchmark from a request snapshot, runs it, streams progress and stores every request", async () => {
+    const { caller, backend } = await setup();
+    const created = await caller.benchmarks.create({
+      name: "promoted",
+      source: { requests: [GENERATE] },
+      backendIds: [backend.id],
+      settings: { load: { kind: "closed", concurrency: [1, 2] }, requestsPerLevel: 6, warmup: 1, telemetryIntervalMs: 50 },
+    });
+    expect(created.requestHash).toMatch(/^sha256:/);
+    const { runId } = await caller.benchmarks.startRun({ benchmarkId: created.id });
+    const events: BenchProgress[] = [];
+    for await (const e of await caller.benchmarks.progress({ runId })) events.push(e);
+    const last = events.at(-1);
+    expect(last).toMatchObject({ type: "status", status: "done" });
+    const finishedLevels = events.filter((e) => e.type === "level" && e.finished && e.phase === "measure");
+    expect(finishedLevels.map((e) => (e.type === "level" ? [e.backend, e.level, e.done, e.total] : null))).toEqual([
+      ["delay", 1, 6, 6],
+      ["delay", 2, 6, 6],
+    ]);
+    const run = await caller.benchmarks.getRun({ runId });
+    expect(run.status).toBe("done");
+    expect(run.levels.map((l) => l.backends[0]?.counts.ok)).toEqual([6, 6]);
+    expect(run.series.filter((s) => !s.warmup).map((s) => s.data.ok.length)).toEqual([6, 6]);
+    expect(run.telemetry[0]?.samples.length).toBeGreaterThan(0);
+    expect(run.fingerprint?.backends[0]?.name).toBe("delay");
+    expect(run.spec.backends[0]?.backendId).toBe(backend.id);
+    const got = await caller.benchmarks.get({ id: created.id });
+    expect(got.runs.map((r) => r.status)).toEqual(["done"]);
+  });
+
+  it("refuses a benchmark over the limits, naming the field", async () => {
+    const { caller, backend } = await setup();
+    await expect(
+      caller.benchmarks.create({
+        name: "too big",
+        source: { requests: [GENERATE] },
+        backendIds: [backend.id],
+        settings: { load: { kind: "closed", concurrency: [1, 2, 4] }, requestsPerLevel: 100_000, trials: 20 },
+      }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/would send 6000020 requests.*the limit is 2000000/),
+      cause: { issues: [{ path: ["requestsPerLevel"] }] }, // the error formatter turns this into fieldErrors.requestsPerLevel
+    });
+  });
+
+  it("cancel keeps what was measured", async () => {
+    const { caller, backend } = await setup();
+    const created = await caller.benchmarks.create({
+      name: "long",
+      source: { requests: [GENERATE] },
+      backendIds: [backend.id],
+      settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 0 },
+    });
+    const { runId } = await caller.benchmarks.startRun({ benchmarkId: created.id });
+    for await (const e of await caller.benchmarks.progress({ runId })) {
+      if (e.type === "level" && e.done >= 5) break;
+    }
+    expect(await caller.benchmarks.cancel({ runId })).toEqual({ runId, status: "cancelled" });
+    const run = await caller.benchmarks.getRun({ runId });
+    expect(run.status).toBe("cancelled");
+    expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThanOrEqual(5);
+    expect(run.series).toHaveLength(1);
+  });
+
+  it("a restart marks the run that was running interrupted and keeps its data", async () => {
+    const { services, caller, backend, dataDir, server } = await setup({ ttftMs: 5, itlMs: 1, tokens: 2 });
+    const created = await caller.benchmarks.create({
+      name: "crash",
+      source: { requests: [GENERATE] },
+      backendIds: [backend.id],
+      settings: { load: { kind: "closed", concurrency: [1, 2] }, secondsPerLevel: 1, warmup: 0, telemetryIntervalMs: 0 },
+    });
+    // A separate studio process runs the benchmark; it is killed (SIGKILL) once the first level is stored,
+    // while the second (1 s long) is going.
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(__dirname, "crashingStudio.ts"), dataDir, created.id], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const ready = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("\n")) resolve(out.trim());
+      });
+      child.on("exit", (code) => reject(new Error(`crashing studio exited early (${code}): ${out}`)));
+    });
+    const { runId } = JSON.parse(ready) as { runId: string };
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    await new Promise((r) => setTimeout(r, 100)); // let the server see the dead client's sockets close
+    const servedBeforeRestart = server.served();
+
+    expect((await services.db.benchmarkRun.findUnique({ where: { id: runId } }))?.status).toBe("running");
+    const recovered = await benchQueueFor(services).recover();
+    expect(recovered).toContain(runId);
+    const run = await caller.benchmarks.getRun({ runId });
+    expect(run.status).toBe("interrupted");
+    expect(run.reason).toMatch(/studio stopped while this run was running/);
+    expect(run.levels.map((l) => l.level)).toEqual([1]); // the level stored before the crash
+    expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThan(20);
+    expect(run.levels[0]?.backends[0]?.counts.errors).toBe(0);
+    expect(server.served()).toBe(servedBeforeRestart); // nothing re-ran it
+  });
+});

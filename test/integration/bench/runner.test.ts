@@ -1,0 +1,180 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDelayServer, type DelayServer } from "../../../bench/delayServer";
+import { runInMemory } from "../../../server/bench/execute";
+import { startEngine } from "../../../server/engine";
+import { configsOf, levelOf, refusedUrl, run, SCORE, specOf } from "./helpers";
+
+const servers: DelayServer[] = [];
+async function server(opts: Parameters<typeof startDelayServer>[0]): Promise<DelayServer> {
+  const s = await startDelayServer(opts);
+  servers.push(s);
+  return s;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe("benchmark runner against servers with known delays", () => {
+  it("measures TTFT, ITL, TPOT and E2E from the stream, with token counts from the server", async () => {
+    const s = await server({ ttftMs: 30, itlMs: 6, tokens: 8 });
+    const result = await run(specOf([s.url], { requestsPerLevel: 8, load: { kind: "closed", concurrency: [1, 4] } }));
+    expect(result.status).toBe("done");
+    for (const level of [1, 4]) {
+      const b = levelOf(result, level, "a");
+      expect(b.counts).toMatchObject({ ok: 8, errors: 0 });
+      // Never below the injected delays; above them only by this machine's scheduling noise (bench/runner
+      // measures the tight bounds on a quiet machine; tests share 2 cores with other test files).
+      expect(b.metrics.ttftMs.p50).toBeGreaterThan(29.5);
+      expect(b.metrics.ttftMs.p50).toBeLessThan(45);
+      expect(b.metrics.itlMs.p50).toBeGreaterThan(5);
+      expect(b.metrics.itlMs.p50).toBeLessThan(10);
+      // E2E = TTFT + 7 gaps; TPOT = (E2E − TTFT) / 7 = ITL.
+      expect(b.metrics.e2eMs.p50).toBeGreaterThan(29 + 7 * 5.5);
+      expect(b.metrics.tpotMs.p50).toBeCloseTo(b.metrics.itlMs.p50 as number, 0);
+      expect(b.metrics.itlMs.n).toBe(8 * 7); // TTFT never inside an ITL sample
+      expect(b.throughput.outputTokensPerSec).toBeGreaterThan(0);
+    }
+    expect(levelOf(result, 1, "a").counts.warmup).toBe(1);
+    const series = result.series.filter((x) => !x.warmup);
+    expect(series.every((x) => x.data.outputTokens.every((n) => n === 8))).toBe(true);
+  });
+
+  it("counts items per second on a score items sweep", async () => {
+    const s = await server({ scoreMs: 5 });
+    const result = await run(specOf([s.url], { requests: [SCORE], load: { kind: "items", items: [1, 10], concurrency: 2 }, requestsPerLevel: 10 }));
+    expect(result.status).toBe("done");
+    const one = levelOf(result, 1, "a");
+    const ten = levelOf(result, 10, "a");
+    expect(one.metrics.ttftMs.n).toBe(0); // not streamed: no TTFT
+    expect((ten.throughput.itemsPerSec as number) / (ten.throughput.requestsPerSec as number)).toBeCloseTo(10, 5);
+    expect((one.throughput.itemsPerSec as number) / (one.throughput.requestsPerSec as number)).toBeCloseTo(1, 5);
+  });
+
+  it("sends an open loop at its planned arrival times (constant and Poisson)", async () => {
+    const s = await server({ ttftMs: 2, itlMs: 1, tokens: 2 });
+    const constant = await run(specOf([s.url], { load: { kind: "open", rates: [100], arrival: "constant" }, requestsPerLevel: 20, warmup: 0 }));
+    const offsets = constant.series[0]?.data.startOffsetMs ?? [];
+    expect(offsets).toHaveLength(20);
+    // Planned: one send every 10 ms. Timers on a busy 2-core machine slip a little; lateness is measured, not hidden.
+    const lastOffset = offsets.at(-1) as number;
+    expect(lastOffset).toBeGreaterThanOrEqual(190);
+    expect(lastOffset).toBeLessThan(215);
+    const lag = levelOf(constant, 100, "a").sendLagMs;
+    expect(lag?.p50 ?? 99).toBeLessThan(5);
+    expect(offsets.every((t, i) => t >= i * 10)).toBe(true); // never early
+    const poisson = await run(specOf([s.url], { load: { kind: "open", rates: [200], arrival: "poisson", maxConcurrency: 4 }, requestsPerLevel: 20, warmup: 0 }));
+    expect(levelOf(poisson, 200, "a").counts.ok).toBe(20);
+  });
+
+  it("samples server telemetry every interval and keeps the level it belongs to", async () => {
+    const s = await server({ ttftMs: 20, itlMs: 5, tokens: 10 });
+    const result = await run(specOf([s.url], { telemetryIntervalMs: 50, requestsPerLevel: 12, load: { kind: "closed", concurrency: [4] } }));
+    const samples = result.telemetry[0]?.samples ?? [];
+    expect(result.telemetry[0]?.source).toBe("/metrics");
+    expect(samples.length).toBeGreaterThan(3);
+    expect(samples.some((x) => x.level === 4 && (x.queue ?? 0) > 0)).toBe(true);
+    expect(samples.every((x) => x.error === null)).toBe(true);
+  });
+});
+
+describe("faults", () => {
+  it("a backend down at start fails the run before any load, naming the backend", async () => {
+    const s = await server({});
+    const down = await refusedUrl();
+    const result = await run(specOf([s.url, down]));
+    expect(result.status).toBe("failed");
+    expect(result.reason).toMatch(/backend "b" is not reachable at start: .*connection refused/);
+    expect(result.series).toHaveLength(0);
+    expect(s.served()).toBe(0);
+  });
+
+  it("a backend dying mid-run: errors counted by kind, the run stops at the threshold and says why", async () => {
+    const a = await server({ ttftMs: 1, itlMs: 1, tokens: 2 });
+    const b = await server({ ttftMs: 3, itlMs: 1, tokens: 2 });
+    const watch = setInterval(() => {
+      if (b.served() >= 15) {
+        clearInterval(watch);
+        void b.close();
+      }
+    }, 2);
+    const result = await run(specOf([a.url, b.url], { requestsPerLevel: 200, load: { kind: "closed", concurrency: [2] }, warmup: 0 }));
+    clearInterval(watch);
+    expect(result.status).toBe("failed");
+    expect(result.reason).toMatch(/^stopped: backend "b" at concurrency 2: \d+ (of \d+ requests failed|requests failed in a row).*unreachable \d+.*; last error: .*connection refused/);
+    const bl = levelOf(result, 2, "b");
+    expect(bl.counts.ok).toBeGreaterThanOrEqual(14);
+    expect(bl.counts.byKind.unreachable).toBeGreaterThanOrEqual(1);
+    expect(bl.counts.total).toBeLessThan(200);
+    expect(levelOf(result, 2, "a").counts.ok).toBe(200); // measured before b: kept
+    expect(result.pass).toBe(false);
+  });
+
+  it("a stream that stops halfway is a stream-cut error, never a success", async () => {
+    const s = await server({ ttftMs: 2, itlMs: 2, tokens: 6, cutAfter: 3, cutEvery: 4 });
+    const result = await run(specOf([s.url], { requestsPerLevel: 12, warmup: 0, load: { kind: "closed", concurrency: [1] } }));
+    expect(result.status).toBe("done");
+    const b = levelOf(result, 1, "a");
+    expect(b.counts.byKind).toEqual({ "stream-cut": 3 });
+    expect(b.counts.ok).toBe(9);
+    const d = result.series[0]?.data;
+    const cut = d?.ok.map((ok, i) => (ok ? null : i)).filter((i): i is number => i !== null) ?? [];
+    expect(cut.map((i) => d?.e2eMs[i])).toEqual([null, null, null]);
+    expect(cut.map((i) => d?.chunkTimesMs[i]?.length)).toEqual([3, 3, 3]);
+    expect(d?.errors[0]?.message).toMatch(/the stream was cut after 3 events/);
+  });
+
+  it("the run stops when too many requests fail, and says which kind", async () => {
+    const s = await server({ ttftMs: 1, itlMs: 1, tokens: 4, cutAfter: 1, cutEvery: 1 });
+    const result = await run(specOf([s.url], { requestsPerLevel: 100, warmup: 0, stop: { maxErrorRate: 0.5, minRequests: 5, maxConsecutiveErrors: 1000 } }));
+    expect(result.status).toBe("failed");
+    expect(result.reason).toMatch(/5 of 5 requests failed \(100%, above the 50% threshold; stream-cut 5\)/);
+  });
+
+  it("cancel keeps what was measured", async () => {
+    const s = await server({ ttftMs: 5, itlMs: 2, tokens: 4 });
+    const cancel = new AbortController();
+    const result = await run(specOf([s.url], { requestsPerLevel: undefined, secondsPerLevel: 30, load: { kind: "closed", concurrency: [2] } }), {
+      signal: cancel.signal,
+      publish: (p) => {
+        if (p.type === "level" && p.phase === "measure" && p.done >= 10) cancel.abort();
+      },
+    });
+    expect(result.status).toBe("cancelled");
+    expect(result.reason).toMatch(/cancelled/);
+    const b = levelOf(result, 2, "a");
+    expect(b.counts.ok).toBeGreaterThanOrEqual(10);
+    expect(b.counts.errors).toBe(0); // requests cut by the cancel are dropped, not errors
+    expect(result.pass).toBe(false);
+  });
+});
+
+describe("profiles", () => {
+  it("brackets a level with /start_profile and /stop_profile and attaches the trace written on this host", async () => {
+    const engine = await startEngine({ dialect: "sglang", dtype: "float32" });
+    const attachDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-attach-"));
+    try {
+      const spec = specOf([engine.url], { requestsPerLevel: 4, load: { kind: "closed", concurrency: [1, 2] }, profile: { levels: [2] } });
+      const result = await runInMemory({ spec, backends: configsOf(spec), signal: new AbortController().signal, version: { version: "t", commit: "t" }, baseline: null, attachDir });
+      expect(result.status).toBe("done");
+      expect(result.profiles).toHaveLength(1);
+      const p = result.profiles[0]!;
+      expect(p).toMatchObject({ backend: "a", level: 2, trial: 0 });
+      expect(p.note).toMatch(/^POST \/start_profile: Start profiling\.; POST \/stop_profile: Stop profiling/);
+      expect(p.files).toHaveLength(1);
+      expect(p.files[0]?.path).toMatch(/\.trace\.json\.gz$/);
+      expect(fs.statSync(p.files[0]?.attachedPath as string).size).toBe(p.files[0]?.bytes);
+      // the level's requests fall inside the profiled window, on the run's clock
+      const level2 = result.series.find((s) => s.level === 2 && !s.warmup)!;
+      expect(p.startedAtMs).toBeLessThanOrEqual(level2.startMs);
+      expect(p.stoppedAtMs).toBeGreaterThan(level2.startMs);
+      fs.rmSync(p.outputDir as string, { recursive: true, force: true });
+    } finally {
+      await engine.close();
+      fs.rmSync(attachDir, { recursive: true, force: true });
+    }
+  });
+});

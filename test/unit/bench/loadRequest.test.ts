@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { BackendConfig } from "../../../lib/schemas/backend";
+import {
+  buildLoadRequest,
+  paritySample,
+  readFinalGenerate,
+  readScoreResponse,
+  streamCompletionTokens,
+  streamEventKind,
+} from "../../../server/adapters/loadRequest";
+import { parsePrometheus } from "../../../server/bench/telemetry";
+
+const backend: BackendConfig = { id: "x", name: "x", dialect: "sglang-jax", baseUrl: "http://127.0.0.1:9", model: null, apiKey: "sk-1", source: "user" };
+
+describe("the lean load path (server/adapters/loadRequest)", () => {
+  it("builds the exact request once: URL, key, body with the model the dialect needs", () => {
+    const score = buildLoadRequest(backend, { kind: "score", query: [1], items: [[2], [3]], labelIds: [4], applySoftmax: true, itemFirst: false }, "m");
+    expect(score).toMatchObject({ method: "POST", url: "http://127.0.0.1:9/v1/score", stream: false, items: 2 });
+    expect(score.headers).toEqual({ "content-type": "application/json", authorization: "Bearer sk-1" });
+    expect(JSON.parse(score.body)).toEqual({ model: "m", query: [1], items: [[2], [3]], label_token_ids: [4], apply_softmax: true, item_first: false });
+    const gen = buildLoadRequest({ ...backend, apiKey: null }, { kind: "generate", ids: [1, 2], sampling: { maxNewTokens: 4, temperature: 0 }, topLogprobs: 2 }, null);
+    expect(gen).toMatchObject({ url: "http://127.0.0.1:9/generate", stream: true, items: 0, headers: { "content-type": "application/json" } });
+    expect(JSON.parse(gen.body)).toMatchObject({ input_ids: [1, 2], stream: true, sampling_params: { max_new_tokens: 4, temperature: 0 }, top_logprobs_num: 2 });
+  });
+
+  it("reads the server's cumulative completion_tokens without parsing, and only from the real key", () => {
+    const chunk = (text: string, n: number) => JSON.stringify({ text, output_ids: [1], meta_info: { id: "r", finish_reason: null, completion_tokens: n, cached_tokens: 0 } });
+    expect(streamCompletionTokens(chunk("hello", 3))).toBe(3);
+    expect(streamCompletionTokens(chunk('tricky "completion_tokens": 999 text', 12))).toBe(12);
+    expect(streamCompletionTokens(JSON.stringify({ meta_info: { completion_tokens: 5 }, text: 'after: "completion_tokens":9' }))).toBe(5);
+    expect(streamCompletionTokens('{"meta_info": {"completion_tokens" : 7}}')).toBeNull(); // space before the colon: not SGLang's form
+    expect(streamCompletionTokens('{"meta_info":{"completion_tokens": 41}}')).toBe(41);
+    expect(streamCompletionTokens('{"text":"x"}')).toBeNull();
+    expect(streamEventKind("[DONE]")).toBe("done");
+    expect(streamEventKind('{"error": {"message": "boom"}}')).toBe("error");
+    expect(streamEventKind(chunk("a", 1))).toBe("chunk");
+  });
+
+  it("judges final answers: score rows must match the items sent; an aborted stream is an error", () => {
+    expect(readScoreResponse({ scores: [[0.1], [0.2]], usage: { prompt_tokens: 9 } }, 2)).toMatchObject({ ok: true, promptTokens: 9, outputTokens: null });
+    const short = readScoreResponse({ scores: [[0.1]] }, 2);
+    expect(short).toMatchObject({ ok: false, error: { kind: "malformed", message: "POST /v1/score: sent 2 items but got 1 score rows back" } });
+    expect(readScoreResponse({ nope: 1 }, 1)).toMatchObject({ ok: false, error: { kind: "malformed" } });
+    const final = (finish: unknown) => ({ text: "x", meta_info: { finish_reason: finish, completion_tokens: 4, prompt_tokens: 3, cached_tokens: 2 } });
+    expect(readFinalGenerate(final({ type: "length", length: 4 }))).toMatchObject({ ok: true, outputTokens: 4, promptTokens: 3, cachedTokens: 2 });
+    expect(readFinalGenerate(final({ type: "abort", message: "out of memory" }))).toMatchObject({
+      ok: false,
+      error: { kind: "http", message: "POST /generate: the server aborted the request: out of memory" },
+    });
+    expect(paritySample("score", { scores: [[0.5, null]] })).toEqual({ kind: "score", scores: [[0.5, null]] });
+    expect(paritySample("generate", final(null))).toEqual({ kind: "generate", output: [] });
+  });
+
+  it("parses Prometheus text: sums each sglang:* metric over its label sets", () => {
+    const text = [
+      "# HELP sglang:num_queue_reqs waiting",
+      "# TYPE sglang:num_queue_reqs gauge",
+      'sglang:num_queue_reqs{model_name="m",tp_rank="0"} 3',
+      'sglang:num_queue_reqs{model_name="m",tp_rank="1"} 4',
+      "sglang:cache_hit_rate 0.25",
+      'sglang:e2e_request_latency_seconds_bucket{le="+Inf"} 12 1700000000',
+      "garbage",
+    ].join("\n");
+    const m = parsePrometheus(text);
+    expect(m.get("sglang:num_queue_reqs")).toEqual({ sum: 7, n: 2 });
+    expect(m.get("sglang:cache_hit_rate")).toEqual({ sum: 0.25, n: 1 });
+    expect(m.get("sglang:e2e_request_latency_seconds_bucket")).toEqual({ sum: 12, n: 1 });
+    expect(m.has("garbage")).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { BenchmarkDraft, type BenchmarkSpec } from "../../../lib/schemas/benchmark";
+import { canonicalJson, requestHash, sealSpec } from "../../../server/bench/requestHash";
+import { buildRunResult, checkBaseline, parseRunFile, seriesCsv } from "../../../server/bench/runFile";
+import { summarizeRun } from "../../../server/bench/summary";
+import { runSeries, TRIAL0, TRIAL1 } from "./fixtures";
+
+const draft = {
+  name: "gen",
+  requests: [{ kind: "generate", ids: [1, 2, 3], sampling: { maxNewTokens: 3 } }],
+  backends: [{ name: "a", dialect: "sglang", baseUrl: "http://127.0.0.1:1" }],
+  load: { kind: "closed", concurrency: [1, 2] },
+  requestsPerLevel: 4,
+};
+
+function sealed(d: unknown): BenchmarkSpec {
+  const r = sealSpec(BenchmarkDraft.parse(d));
+  if (!r.ok) throw new Error(r.message);
+  return r.spec;
+}
+
+function runOf(spec: BenchmarkSpec) {
+  const series = [runSeries("a", 1, 0, TRIAL0, 12.5), runSeries("a", 1, 1, TRIAL1, 300)];
+  const telemetry = [{ backend: "a", source: "/metrics", samples: [{ tMs: 20, level: 1, queue: 2, running: 1, cacheHitRate: 0.5, tokenUsage: 0.1, genThroughput: 100, error: null }] }];
+  const summary = summarizeRun({ spec, status: "done", series, telemetry, parity: null, baseline: null, profiles: [], runStartEpochMs: 1_700_000_000_000 });
+  return buildRunResult({
+    id: "r1",
+    benchmarkId: null,
+    name: spec.name,
+    status: "done",
+    reason: null,
+    startedAt: "2026-11-25T00:00:00.000Z",
+    finishedAt: "2026-11-25T00:00:01.000Z",
+    spec,
+    fingerprint: null,
+    summary,
+    telemetry,
+    series,
+  });
+}
+
+describe("run file", () => {
+  it("round-trips through JSON unchanged (and so works as a later --baseline)", () => {
+    const run = runOf(sealed(draft));
+    const back = parseRunFile(JSON.parse(JSON.stringify(run)));
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.run).toEqual(run);
+    expect(parseRunFile({ ...run, format: "sglang-studio.benchmark" })).toEqual({
+      ok: false,
+      message: 'not a run file: format: format must be "sglang-studio.benchmark-run" (a run file written by `bench run --out`)',
+    });
+  });
+
+  it("refuses a baseline measured on a different request: comparisons need the same input", () => {
+    const spec = sealed(draft);
+    const base = runOf(spec);
+    expect(checkBaseline(spec, base)).toEqual({ ok: true });
+    const other = sealed({ ...draft, requests: [{ kind: "generate", ids: [1, 2, 4], sampling: { maxNewTokens: 3 } }] });
+    const refused = checkBaseline(other, base);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.message).toMatch(/^the baseline "gen" measured a different request \(sha256:[0-9a-f]{12}… vs sha256:[0-9a-f]{12}…\); comparisons need the same input/);
+    const noCommon = sealed({ ...draft, load: { kind: "closed", concurrency: [8] } });
+    expect(checkBaseline(noCommon, base)).toEqual({ ok: false, message: 'the baseline "gen" has no level in common with this benchmark (8)' });
+  });
+
+  it("the request hash is the input's identity: key order and spelled-out defaults do not change it", () => {
+    const a = requestHash([{ kind: "score", query: [1], items: [[2]], labelIds: [3] }]);
+    const b = requestHash([{ labelIds: [3], itemFirst: false, applySoftmax: true, items: [[2]], query: [1], kind: "score" }]);
+    expect(a).toBe(b);
+    expect(requestHash([{ kind: "score", query: [1], items: [[2]], labelIds: [3], applySoftmax: false }])).not.toBe(a);
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] })).toBe('{"a":[{"d":2}],"b":1}');
+    const spec = sealed(draft);
+    const edited = sealSpec(BenchmarkDraft.parse({ ...draft, requestHash: spec.requestHash, requests: [{ kind: "generate", ids: [9] }] }));
+    expect(edited.ok).toBe(false);
+    if (!edited.ok) expect(edited.message).toMatch(/^requestHash: the file says sha256:.* but its requests hash to sha256:.*; the requests were edited/);
+  });
+
+  it("writes one CSV row per request with the server's counts", () => {
+    const csv = seriesCsv(runOf(sealed(draft)).series).trim().split("\n");
+    expect(csv).toHaveLength(1 + 4 + 3);
+    expect(csv[1]).toBe("a,1,0,false,0,0,0,0,20,42,11,3,10,0,0,3,true,");
+    expect(csv[6]).toBe("a,1,1,false,1,0,4,0,23,,,,,,0,2,false,stream-cut");
+  });
+});
