@@ -41,12 +41,20 @@ export interface DelayServer {
   close(): Promise<void>;
 }
 
-function chunk(i: number, tokens: number, last: boolean, perChunk: number, cumulative: boolean): string {
-  const n = Math.min(tokens, i * perChunk);
-  const from = cumulative ? 0 : Math.min(tokens, (i - 1) * perChunk);
+/** Wall-clock ms with sub-ms precision, comparable across processes on one machine. */
+export const epochMs = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * One stream event. The last one carries `bench_times`: when the request arrived and when each event was
+ * written (epoch ms), so a client on this machine can tell its own timing error from this server's.
+ */
+function chunk(i: number, tokens: number, last: boolean, o: DelayOptions, times: { arrived: number; writes: number[] }): string {
+  const n = Math.min(tokens, i * o.tokensPerChunk);
+  const from = o.cumulative ? 0 : Math.min(tokens, (i - 1) * o.tokensPerChunk);
   const ids = Array.from({ length: n - from }, (_, k) => 100 + from + k);
   const finish = last ? `{"type":"length","length":${tokens}}` : "null";
-  return `data: {"text":"${"x".repeat(n - from)}","output_ids":[${ids.join(",")}],"meta_info":{"id":"d","finish_reason":${finish},"prompt_tokens":8,"completion_tokens":${n},"cached_tokens":0}}\n\n`;
+  const bench = last ? `,"bench_times":${JSON.stringify(times)}` : "";
+  return `data: {"text":"${"x".repeat(n - from)}","output_ids":[${ids.join(",")}],"meta_info":{"id":"d","finish_reason":${finish},"prompt_tokens":8,"completion_tokens":${n},"cached_tokens":0${bench}}}\n\n`;
 }
 
 export async function startDelayServer(partial: Partial<DelayOptions> = {}, port = 0): Promise<DelayServer> {
@@ -58,6 +66,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
   const at = (when: number, fn: () => void) => timeline.at(when, fn);
   const server = http.createServer((req, res) => {
     const arrived = performance.now();
+    const arrivedEpoch = epochMs();
     const parts: Buffer[] = [];
     req.on("data", (c: Buffer) => parts.push(c));
     req.on("end", () => {
@@ -68,7 +77,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
         inFlight--;
         served++;
       });
-      if (path === "/generate") return stream(res, arrived);
+      if (path === "/generate") return stream(res, arrived, arrivedEpoch);
       if (path === "/v1/score") return score(res, Buffer.concat(parts).toString("utf8"), arrived);
       res.writeHead(404, { "content-type": "application/json" }).end('{"detail":"Not Found"}');
     });
@@ -98,22 +107,25 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     else res.writeHead(404, { "content-type": "application/json" }).end('{"detail":"Not Found"}');
   }
 
-  function stream(res: http.ServerResponse, arrived: number): void {
+  function stream(res: http.ServerResponse, arrived: number, arrivedEpoch: number): void {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const chunks = Math.ceil(o.tokens / o.tokensPerChunk);
     const cut = o.cutAfter !== null && (o.cutEvery === null || streams % o.cutEvery === 0);
     streams++;
     let i = 0;
+    const times = { arrived: arrivedEpoch, writes: [] as number[] };
     /** Writes event i (1-based): "end" once the stream is over, "full" when the socket wants a drain. */
     const write = (): "more" | "full" | "end" => {
       if (res.destroyed) return "end";
       i++;
       if (cut && i > (o.cutAfter as number)) {
-        res.socket?.destroy();
+        // end(), not destroy(): events already written must reach the client before the connection drops
+        res.socket?.end();
         return "end";
       }
       const last = i === chunks;
-      const more = res.write(chunk(i, o.tokens, last, o.tokensPerChunk, o.cumulative));
+      if (o.ttftMs > 0) times.writes.push(epochMs());
+      const more = res.write(chunk(i, o.tokens, last, o, times));
       if (last) {
         res.end("data: [DONE]\n\n");
         return "end";

@@ -1,8 +1,16 @@
 /**
- * One precise scheduler for many timed writes (bench/delayServer): a min-heap of deadlines and a single
- * driver. The driver sleeps on a timer until ~1 ms before the next deadline, then turns setImmediate
- * until it is due — timers alone fire up to a millisecond late, and the server's delays must be exact
- * for the runner to be judged against them. It records how late each job actually ran.
+ * Node timers fire on whole-millisecond ticks, up to ~1 ms after their time. So the timer is set for
+ * this much before the deadline, and the rest is slept precisely with Atomics.wait (a futex: exact to
+ * microseconds, and unlike spinning on setImmediate it burns no CPU the measured client needs). The
+ * sleep runs from setImmediate, after the loop has polled I/O, and is never longer than this.
+ */
+const TIMER_MARGIN_MS = 1.5;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * One scheduler for many timed writes (bench/delayServer): a min-heap of deadlines and a single driver
+ * for the earliest. It records how late each job actually ran, so a measurement can tell the server's
+ * own error from the client's.
  */
 export class Timeline {
   private readonly heap: { at: number; fn: () => void }[] = [];
@@ -19,12 +27,18 @@ export class Timeline {
     if (this.armed || this.heap.length === 0) return;
     this.armed = true;
     const left = (this.heap[0] as { at: number }).at - performance.now();
-    if (left > 1.2) setTimeout(() => this.drive(), left - 1);
+    if (left > TIMER_MARGIN_MS) setTimeout(() => this.drive(), left - TIMER_MARGIN_MS);
     else setImmediate(() => this.drive());
   }
 
   private drive(): void {
     this.armed = false;
+    const first = this.heap[0];
+    if (first) {
+      const left = first.at - performance.now();
+      if (left > TIMER_MARGIN_MS) return this.arm(); // the timer fired early: wait again
+      if (left > 0) Atomics.wait(sleeper, 0, 0, left);
+    }
     for (let now = performance.now(); this.heap.length > 0 && (this.heap[0] as { at: number }).at <= now; now = performance.now()) {
       const job = this.pop();
       this.lateness.push(now - job.at);

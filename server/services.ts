@@ -1,9 +1,11 @@
 import { BackendRegistry } from "./backends/registry";
+import { BenchQueue } from "./bench/queue";
 import { HealthMonitor } from "./backends/healthMonitor";
 import { createDb, type Db } from "./db/client";
 import { migrate } from "./db/migrate";
 import type { Env } from "./env";
 import { EventBus } from "./events";
+import { CellJobs } from "./notebooks/cellJobs";
 import { NotebookStore } from "./notebooks/store";
 import { ShareStore } from "./shares/store";
 import { readStudioVersion, type StudioVersion } from "./version";
@@ -16,6 +18,8 @@ export interface Services {
   backends: BackendRegistry;
   health: HealthMonitor;
   notebooks: NotebookStore;
+  cellJobs: CellJobs;
+  bench: BenchQueue;
   shares: ShareStore;
   version: StudioVersion;
 }
@@ -33,10 +37,17 @@ export async function createServices(env: Env): Promise<Services> {
   });
   const notebooks = new NotebookStore(db);
   const shares = new ShareStore(db, notebooks, backends);
-  return { env, db, bus, backends, health, notebooks, shares, version: readStudioVersion() };
+  const cellJobs = new CellJobs({ db, bus, backends, notebooks, env });
+  const version = readStudioVersion();
+  const bench = new BenchQueue({ db, bus, backends, version, dataDir: env.dataDir });
+  // Runs left "running" by a crash or restart become "interrupted" (their data kept) before anything reads them.
+  await bench.recover();
+  return { env, db, bus, backends, health, notebooks, cellJobs, bench, shares, version };
 }
 
 export async function closeServices(s: Services): Promise<void> {
   await s.health.stop();
+  await s.cellJobs.close();
+  await s.bench.close();
   await s.db.$disconnect();
 }

@@ -1,16 +1,20 @@
 import Link from "next/link";
+import { BenchmarksList } from "./BenchmarksList";
+import styles from "./benchmarks.module.css";
+
+export const metadata = { title: "Benchmarks · SGLang Studio" };
 
 export default function BenchmarksPage() {
   return (
     <section className="page">
-      <h1>Benchmarks</h1>
-      <div className="empty">
-        <p>No benchmarks yet.</p>
-        <p>
-          A benchmark is a cell&apos;s exact request run under load against both backends. Open a cell in a{" "}
-          <Link href="/notebooks">notebook</Link> and choose “Promote to benchmark”.
-        </p>
+      <div className={styles.head}>
+        <h1>Benchmarks</h1>
+        <span className={styles.grow} />
+        <Link href="/benchmarks/new" className="button" data-testid="promote-a-cell">
+          Promote a cell…
+        </Link>
       </div>
+      <BenchmarksList />
     </section>
   );
 }

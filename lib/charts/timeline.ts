@@ -101,6 +101,7 @@ export function timelineChart(run: RunData, opts: { width: number; warmup?: bool
     .filter((r) => focus === null || r.level === focus)
     .map((r) => (focus === null ? r : { ...r, sendMs: r.sendMs - shift(r.backend) }));
   if (rows.length === 0) return emptyChart("timeline", title, focus === null ? "No request was sent." : "No request was sent at this level.");
+  if (!hasSendTimes(rows)) return emptyChart("timeline", title, "This run has no send times (an imported result file records none), so its requests cannot be laid out in time.");
   const present = names.filter((n) => rows.some((r) => r.backend === n));
   let last = 0;
   for (const r of rows) last = Math.max(last, r.sendMs + (r.e2eMs ?? 0));
@@ -146,6 +147,12 @@ export function timelineChart(run: RunData, opts: { width: number; warmup?: bool
       Plot.line(queue, { x: "t", y: "value", z: "backend", stroke: "kind", fy, strokeWidth: 1.5, strokeDasharray: "4,2", curve: "step-after" }),
     ],
   });
+}
+
+/** Imported results carry per-request latencies but every send offset is 0: no timeline can be drawn. */
+export function hasSendTimes(rows: ReadonlyArray<RequestRow>): boolean {
+  const measured = rows.filter((r) => !r.warmup);
+  return measured.length < 2 || measured.some((r) => r.sendMs !== measured[0]?.sendMs);
 }
 
 /** The timeline's colour key: what each stroke means (the page draws it beside the chart). */

@@ -44,6 +44,7 @@ export function fmtSigned(v: number | null | undefined, digits = 1): string {
 
 export function fmtDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return MISSING;
+  if (ms < 1000) return "under 1 s";
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);

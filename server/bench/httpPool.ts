@@ -10,12 +10,18 @@ import tls from "node:tls";
  */
 
 export interface ResponseHandler {
-  head(status: number, statusText: string, headers: Map<string, string>): void;
+  head(status: number, statusText: string, contentType: string | null): void;
   /** A piece of the (de-chunked) body and when the socket read that carried it happened. */
   body(chunk: Buffer, t: number): void;
   end(t: number): void;
   /** The request failed; `afterHead`: the status line had arrived. `code` as node's net errors use. */
   error(err: NodeJS.ErrnoException, afterHead: boolean): void;
+}
+
+/** A request the pool carries: its bytes, its handler, and (set by the pool) the connection it went out on. */
+export interface PoolRequest extends ResponseHandler {
+  readonly raw: Buffer;
+  conn: Connection | null;
 }
 
 /** The request line, headers and body as bytes, built once per level. */
@@ -39,7 +45,7 @@ function socketError(message: string, code: string): NodeJS.ErrnoException {
 }
 
 /** One socket and the response being read on it. */
-class Connection {
+export class Connection {
   handler: ResponseHandler | null = null;
   dead = false;
   private headBuf: Buffer | null = null;
@@ -53,8 +59,7 @@ class Connection {
 
   constructor(
     readonly socket: net.Socket,
-    private readonly onFree: (c: Connection) => void,
-    private readonly onDead: (c: Connection) => void,
+    private readonly pool: HttpPool,
   ) {
     socket.setNoDelay(true);
     socket.on("data", (buf: Buffer) => this.feed(buf, performance.now()));
@@ -87,30 +92,39 @@ class Connection {
     this.readBody(data, t);
   }
 
+  /** Status line and the few headers that matter: framing, keep-alive, content type. */
   private parseHead(text: string): boolean {
-    const lines = text.split("\r\n");
-    const m = /^HTTP\/1\.([01]) (\d{3}) ?(.*)$/.exec(lines[0] ?? "");
+    const eol = text.indexOf("\r\n");
+    const statusLine = eol < 0 ? text : text.slice(0, eol);
+    const m = /^HTTP\/1\.([01]) (\d{3}) ?(.*)$/.exec(statusLine);
     if (!m) {
-      this.fail(socketError(`not an HTTP/1.x response: ${JSON.stringify((lines[0] ?? "").slice(0, 80))}`, "HPE_INVALID_CONSTANT"));
+      this.fail(socketError(`not an HTTP/1.x response: ${JSON.stringify(statusLine.slice(0, 80))}`, "HPE_INVALID_CONSTANT"));
       return false;
     }
-    const headers = new Map<string, string>();
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
+    let contentType: string | null = null;
+    let connection = "";
+    let te = "";
+    let length: string | null = null;
+    for (let at = eol; at >= 0 && at < text.length; ) {
+      const next = text.indexOf("\r\n", at + 2);
+      const line = text.slice(at + 2, next < 0 ? text.length : next);
+      at = next;
       const colon = line.indexOf(":");
-      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      if (colon <= 0) continue;
+      const name = line.slice(0, colon).trim().toLowerCase();
+      if (name === "content-type") contentType = line.slice(colon + 1).trim();
+      else if (name === "content-length") length = line.slice(colon + 1).trim();
+      else if (name === "transfer-encoding") te = line.slice(colon + 1).trim().toLowerCase();
+      else if (name === "connection") connection = line.slice(colon + 1).trim().toLowerCase();
     }
     const status = Number(m[2]);
-    const connection = (headers.get("connection") ?? "").toLowerCase();
     this.keepAlive = m[1] === "1" ? connection !== "close" : connection === "keep-alive";
-    const te = (headers.get("transfer-encoding") ?? "").toLowerCase();
-    const length = headers.get("content-length");
     if (status === 204 || status === 304 || (status >= 100 && status < 200)) this.mode = "none";
     else if (te.includes("chunked")) {
       this.mode = "chunked";
       this.chunkState = "size";
       this.sizeLine = "";
-    } else if (length !== undefined) {
+    } else if (length !== null) {
       this.left = Number(length);
       this.mode = this.left > 0 ? "length" : "none";
     } else {
@@ -118,7 +132,7 @@ class Connection {
       this.keepAlive = false;
     }
     this.gotHead = true;
-    this.handler?.head(status, m[3] ?? "", headers);
+    this.handler?.head(status, m[3] ?? "", contentType);
     return true;
   }
 
@@ -198,7 +212,7 @@ class Connection {
     this.handler = null;
     h?.end(t);
     // Bytes past the end of the answer mean we lost sync with the server: never reuse such a socket.
-    if (this.keepAlive && clean && !this.dead) this.onFree(this);
+    if (this.keepAlive && clean && !this.dead) this.pool.freed(this);
     else this.kill();
   }
 
@@ -214,7 +228,7 @@ class Connection {
     this.handler = null;
     const wasDead = this.dead;
     this.dead = true;
-    if (!wasDead) this.onDead(this);
+    if (!wasDead) this.pool.died(this);
     if (!h) return;
     if (this.gotHead && this.mode === "close") h.end(performance.now());
     else h.error(socketError("the connection closed before the answer was complete", "ECONNRESET"), this.gotHead);
@@ -223,22 +237,17 @@ class Connection {
   kill(): void {
     if (!this.dead) {
       this.dead = true;
-      this.onDead(this);
+      this.pool.died(this);
     }
     this.socket.destroy();
   }
-}
-
-export interface PendingRequest {
-  /** Stops the request: its socket is destroyed (never reused), or it leaves the wait queue. */
-  abort(): void;
 }
 
 /** Keep-alive sockets to one origin, at most `maxSockets` at once; requests beyond that wait in order. */
 export class HttpPool {
   private readonly idle: Connection[] = [];
   private readonly all = new Set<Connection>();
-  private readonly waiting: { req: Buffer; handler: ResponseHandler; started: (c: Connection) => void }[] = [];
+  private readonly waiting: PoolRequest[] = [];
   private closed = false;
 
   constructor(
@@ -246,36 +255,27 @@ export class HttpPool {
     private readonly maxSockets: number,
   ) {}
 
-  request(req: Buffer, handler: ResponseHandler): PendingRequest {
-    let conn: Connection | null = null;
-    let aborted = false;
-    const entry = {
-      req,
-      handler,
-      started: (c: Connection) => {
-        conn = c;
-      },
-    };
-    const abort = () => {
-      if (aborted) return;
-      aborted = true;
-      if (conn) {
-        conn.handler = null;
-        conn.kill();
-      } else {
-        const i = this.waiting.indexOf(entry);
-        if (i >= 0) this.waiting.splice(i, 1);
-      }
-    };
-    if (this.closed) {
-      handler.error(socketError("the load generator was closed", "ECONNABORTED"), false);
-      return { abort };
-    }
+  request(r: PoolRequest): void {
+    r.conn = null;
+    if (this.closed) return r.error(socketError("the load generator was closed", "ECONNABORTED"), false);
     const free = this.idle.pop();
-    if (free) this.dispatch(free, entry);
-    else if (this.all.size < this.maxSockets) this.dispatch(this.connect(), entry);
-    else this.waiting.push(entry);
-    return { abort };
+    if (free) this.dispatch(free, r);
+    else if (this.all.size < this.maxSockets) this.dispatch(this.connect(), r);
+    else this.waiting.push(r);
+  }
+
+  /** Stops a request: its socket is destroyed (never reused), or it leaves the wait queue. */
+  abort(r: PoolRequest): void {
+    const c = r.conn;
+    if (c) {
+      if (c.handler === r) {
+        c.handler = null;
+        c.kill();
+      }
+      return;
+    }
+    const i = this.waiting.indexOf(r);
+    if (i >= 0) this.waiting.splice(i, 1);
   }
 
   close(): void {
@@ -284,9 +284,9 @@ export class HttpPool {
     for (const c of [...this.all]) c.kill();
   }
 
-  private dispatch(c: Connection, entry: (typeof this.waiting)[number]): void {
-    entry.started(c);
-    c.send(entry.req, entry.handler);
+  private dispatch(c: Connection, r: PoolRequest): void {
+    r.conn = c;
+    c.send(r.raw, r);
   }
 
   private connect(): Connection {
@@ -294,22 +294,19 @@ export class HttpPool {
     const host = this.origin.hostname.replace(/^\[|\]$/g, "");
     const socket =
       this.origin.protocol === "https:" ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
-    const c = new Connection(
-      socket,
-      (free) => this.freed(free),
-      (dead) => this.died(dead),
-    );
+    const c = new Connection(socket, this);
     this.all.add(c);
     return c;
   }
 
-  private freed(c: Connection): void {
+  /** A connection finished an answer and may carry the next request. */
+  freed(c: Connection): void {
     const next = this.waiting.shift();
     if (next) this.dispatch(c, next);
     else this.idle.push(c);
   }
 
-  private died(c: Connection): void {
+  died(c: Connection): void {
     this.all.delete(c);
     const i = this.idle.indexOf(c);
     if (i >= 0) this.idle.splice(i, 1);

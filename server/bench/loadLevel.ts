@@ -25,6 +25,8 @@ export interface LevelPlan {
   signal: AbortSignal;
   /** Keep the parsed answer of the first successful request of snapshot 0 (the parity sample). */
   captureFinal: boolean;
+  /** Keep every request's parsed final answer on its sample (bench/runner reads server timestamps from it). */
+  keepAllFinals?: boolean;
   /** Called after each request; may abort `signal`'s controller to stop the level. */
   onSample?: (s: RecordedSample) => void;
 }
@@ -45,16 +47,16 @@ export interface LevelOutcome {
 }
 
 /**
- * Resolves at performance.now() ≥ `at` (or on abort): a timer to within ~1 ms, then setImmediate turns
- * for the rest — timers alone fire up to a millisecond early or late, and an open loop must never send early.
+ * Resolves at performance.now() ≥ `at` (or on abort): never early, a little late — Node timers tick in
+ * whole milliseconds, so a send may go up to ~1 ms after its plan; each send's lag is recorded. Spinning
+ * would be exact but would take the CPU the load generator needs to read answers on time.
  */
 function sleepUntil(at: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const step = (): void => {
       const left = at - performance.now();
       if (left <= 0 || signal.aborted) resolve();
-      else if (left > 2) setTimeout(step, left - 1.5);
-      else setImmediate(step);
+      else setTimeout(step, left);
     };
     step();
   });
@@ -94,14 +96,17 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   const sendOne = async (index: number, plannedMs: number): Promise<void> => {
     if (plan.signal.aborted) return;
     const snapshot = index % n;
-    const keep = plan.captureFinal && finalJson === undefined && snapshot === 0;
+    const keep = plan.keepAllFinals === true || (plan.captureFinal && finalJson === undefined && snapshot === 0);
     const req = plan.requests[snapshot] as PreparedRequest;
     const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep });
     if (s === null) return; // cancelled in flight: not a result
     if (keep && s.ok && finalJson === undefined) finalJson = s.finalJson;
-    s.finalJson = undefined;
-    const startOffsetMs = s.sentAt - t0;
-    const recorded: RecordedSample = { ...s, startOffsetMs, snapshot, sendLagMs: Math.max(0, startOffsetMs - plannedMs) };
+    if (!plan.keepAllFinals) s.finalJson = undefined;
+    // Placed in the level in place (no copy: this runs for every request).
+    const recorded = s as RecordedSample;
+    recorded.startOffsetMs = s.sentAt - t0;
+    recorded.snapshot = snapshot;
+    recorded.sendLagMs = Math.max(0, recorded.startOffsetMs - plannedMs);
     samples.push(recorded);
     plan.onSample?.(recorded);
   };

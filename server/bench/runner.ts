@@ -7,7 +7,7 @@ import { resolveLoadModel } from "../adapters/loadRequest";
 import type { StudioVersion } from "../version";
 import { takeFingerprint } from "./fingerprint";
 import { loadModeFor, preparedForLevel, socketsFor } from "./levelRequests";
-import { runLevel, type LoadMode, type RecordedSample } from "./loadLevel";
+import { runLevel, type LoadMode } from "./loadLevel";
 import { ProfileSession } from "./profile";
 import { ProgressTracker } from "./progress";
 import { TimedSender } from "./sender";
@@ -85,8 +85,6 @@ async function preflight(backends: RunBackend[]): Promise<{ ok: true; ready: Rea
 }
 
 export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
-  const { spec } = ctx;
-  const runT0 = performance.now();
   const out: RunOutcome = {
     status: "done",
     reason: null,
@@ -97,50 +95,92 @@ export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
     parity: new Map(),
     runStartEpochMs: Date.now(),
   };
+  const runT0 = performance.now();
   const pre = await preflight(ctx.backends);
   if (!pre.ok) return { ...out, status: "failed", reason: pre.reason };
   if (ctx.signal.aborted) return { ...out, status: "cancelled", reason: "cancelled before the first request" };
-
   out.fingerprint = await takeFingerprint(ctx.version, ctx.backends, PREFLIGHT_TIMEOUT_MS);
   await ctx.sink.fingerprint(out.fingerprint);
+  const run = new RunInProgress(ctx, pre.ready, out, runT0);
+  await run.all();
+  if (ctx.signal.aborted) return { ...out, status: "cancelled", reason: "cancelled; the requests measured so far are kept" };
+  if (run.stopReason !== null) return { ...out, status: "failed", reason: run.stopReason };
+  return out;
+}
 
-  const stopCtl = new AbortController();
-  let stopReason: string | null = null;
-  const stop = (reason: string) => {
-    if (stopReason !== null) return;
-    stopReason = reason;
-    stopCtl.abort();
-  };
-  const signal = AbortSignal.any([ctx.signal, stopCtl.signal]);
-  const samplers = new Map(pre.ready.map((b) => [b.name, new TelemetrySampler(b.name, b.config, spec.telemetryIntervalMs, runT0)]));
-  for (const s of samplers.values()) s.start();
-  const levels = levelsOf(spec.load);
-  const latency = spec.gates.latency;
+/** A run past its preflight: trials, warmups and levels in order, a stop on errors, telemetry alongside. */
+class RunInProgress {
+  stopReason: string | null = null;
+  private readonly stopCtl = new AbortController();
+  /** Aborted by a cancel or by a stop on errors. */
+  private readonly signal: AbortSignal;
+  private readonly samplers: Map<string, TelemetrySampler>;
 
-  const saveSeries = async (s: RunSeries) => {
-    out.series.push(s);
-    await ctx.sink.series(s);
-  };
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly ready: Ready[],
+    private readonly out: RunOutcome,
+    private readonly runT0: number,
+  ) {
+    this.signal = AbortSignal.any([ctx.signal, this.stopCtl.signal]);
+    this.samplers = new Map(ready.map((b) => [b.name, new TelemetrySampler(b.name, b.config, ctx.spec.telemetryIntervalMs, runT0)]));
+  }
+
+  async all(): Promise<void> {
+    const { spec } = this.ctx;
+    const levels = levelsOf(spec.load);
+    for (const s of this.samplers.values()) s.start();
+    this.ctx.publish({ type: "status", runId: this.ctx.runId, status: "running", reason: null, at: new Date().toISOString() });
+    try {
+      for (let trial = 0; trial < spec.trials && !this.signal.aborted; trial++) {
+        if (spec.warmup > 0) await this.eachBackend((b) => this.measure(b, levels[0] as number, 0, trial, true));
+        for (let i = 0; i < levels.length && !this.signal.aborted; i++) {
+          await this.eachBackend((b) => this.measure(b, levels[i] as number, i, trial, false));
+          await this.ctx.sink.telemetry(this.telemetry());
+        }
+      }
+    } finally {
+      await Promise.all([...this.samplers.values()].map((s) => s.stop()));
+      this.out.telemetry = this.telemetry();
+      await this.ctx.sink.telemetry(this.out.telemetry);
+    }
+  }
+
+  private stop(reason: string): void {
+    if (this.stopReason !== null) return;
+    this.stopReason = reason;
+    this.stopCtl.abort();
+  }
+
+  private telemetry(): TelemetrySeries[] {
+    return [...this.samplers.values()].map((s) => s.series());
+  }
+
+  private async eachBackend(fn: (b: Ready) => Promise<void>): Promise<void> {
+    if (this.ctx.spec.schedule === "concurrent") await Promise.all(this.ready.map(fn));
+    else for (const b of this.ready) if (!this.signal.aborted) await fn(b);
+  }
 
   /** One backend, one level (or its warmup), start to end: sends, tracks, brackets with a profile, stores. */
-  const measure = async (b: Ready, level: number, levelIndex: number, trial: number, warmup: boolean): Promise<RecordedSample[]> => {
+  private async measure(b: Ready, level: number, levelIndex: number, trial: number, warmup: boolean): Promise<void> {
+    const { spec } = this.ctx;
     const base = loadModeFor(spec, level, levelIndex, trial);
     const mode: LoadMode = warmup ? warmupMode(base, spec.warmup) : base;
-    const sampler = samplers.get(b.name);
+    const sampler = this.samplers.get(b.name);
     sampler?.setLevel(warmup ? null : level);
-    const profiled = !warmup && spec.profile?.levels.includes(level);
-    const profile = profiled
-      ? await ProfileSession.begin({ name: b.name, backend: b.config, level, trial, numSteps: spec.profile?.numSteps, outputDir: spec.profile?.outputDir, runT0 })
-      : null;
+    const profile =
+      !warmup && spec.profile?.levels.includes(level)
+        ? await ProfileSession.begin({ name: b.name, backend: b.config, level, trial, numSteps: spec.profile.numSteps, outputDir: spec.profile.outputDir, runT0: this.runT0 })
+        : null;
     const where = `backend "${b.name}" at ${levelLabel(spec.load, level)}${warmup ? " (warmup)" : ""}`;
     const watch = new ErrorWatch(spec.stop, where);
     const progress = new ProgressTracker(
-      { runId: ctx.runId, backend: b.name, level, trial, phase: warmup ? "warmup" : "measure", total: warmup ? spec.warmup : (spec.requestsPerLevel ?? null), latency },
-      ctx.publish,
+      { runId: this.ctx.runId, backend: b.name, level, trial, phase: warmup ? "warmup" : "measure", total: warmup ? spec.warmup : (spec.requestsPerLevel ?? null), latency: spec.gates.latency },
+      this.ctx.publish,
     );
     const data: SeriesData = emptySeries();
     const sender = new TimedSender(socketsFor(mode));
-    const startMs = performance.now() - runT0;
+    const startMs = performance.now() - this.runT0;
     try {
       const result = await runLevel(
         {
@@ -148,59 +188,38 @@ export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
           requests: preparedForLevel(spec, level, b.config, b.model),
           ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000 }),
           timeoutMs: spec.stop.requestTimeoutS * 1000,
-          signal,
+          signal: this.signal,
           captureFinal: !warmup && trial === 0,
           onSample: (s) => {
             appendToSeries(data, s);
             progress.add(s);
             const reason = watch.add(s);
-            if (reason) stop(reason);
+            if (reason) this.stop(reason);
           },
         },
         sender,
       );
       if (result.finalJson !== undefined) {
-        const byBackend = out.parity.get(level) ?? new Map<string, unknown>();
+        const byBackend = this.out.parity.get(level) ?? new Map<string, unknown>();
         byBackend.set(b.name, result.finalJson);
-        out.parity.set(level, byBackend);
+        this.out.parity.set(level, byBackend);
       }
       if (warmup && result.samples.length > 0 && !result.samples.some((s) => s.ok)) {
         const first = result.samples.find((s) => s.error)?.error?.message ?? "unknown error";
-        stop(`stopped: ${where}: every warmup request failed; first error: ${first}`);
+        this.stop(`stopped: ${where}: every warmup request failed; first error: ${first}`);
       }
-      return result.samples;
     } finally {
       sender.close();
       progress.finish();
       sampler?.setLevel(null);
-      if (profile) out.profiles.push(await profile.end(ctx.attachDir));
-      if (data.startOffsetMs.length > 0) await saveSeries({ backend: b.name, level, trial, warmup, startMs, data });
-    }
-  };
-
-  const eachBackend = async (fn: (b: Ready) => Promise<unknown>) => {
-    if (spec.schedule === "concurrent") await Promise.all(pre.ready.map(fn));
-    else for (const b of pre.ready) if (!signal.aborted) await fn(b);
-  };
-
-  ctx.publish({ type: "status", runId: ctx.runId, status: "running", reason: null, at: new Date().toISOString() });
-  try {
-    for (let trial = 0; trial < spec.trials && !signal.aborted; trial++) {
-      const first = levels[0] as number;
-      if (spec.warmup > 0) await eachBackend((b) => measure(b, first, 0, trial, true));
-      for (let i = 0; i < levels.length && !signal.aborted; i++) {
-        await eachBackend((b) => measure(b, levels[i] as number, i, trial, false));
-        await ctx.sink.telemetry([...samplers.values()].map((s) => s.series()));
+      if (profile) this.out.profiles.push(await profile.end(this.ctx.attachDir));
+      if (data.startOffsetMs.length > 0) {
+        const series: RunSeries = { backend: b.name, level, trial, warmup, startMs, data };
+        this.out.series.push(series);
+        await this.ctx.sink.series(series);
       }
     }
-  } finally {
-    await Promise.all([...samplers.values()].map((s) => s.stop()));
-    out.telemetry = [...samplers.values()].map((s) => s.series());
-    await ctx.sink.telemetry(out.telemetry);
   }
-  if (ctx.signal.aborted) return { ...out, status: "cancelled", reason: "cancelled; the requests measured so far are kept" };
-  if (stopReason !== null) return { ...out, status: "failed", reason: stopReason };
-  return out;
 }
 
 /**

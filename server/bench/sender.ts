@@ -9,8 +9,9 @@ import {
   streamErrorMessage,
   streamEventKind,
   type LoadHttpRequest,
+  type ServerCounts,
 } from "../adapters/loadRequest";
-import { HttpPool, serializeRequest, type PendingRequest, type ResponseHandler } from "./httpPool";
+import { HttpPool, serializeRequest, type Connection, type PoolRequest } from "./httpPool";
 
 /**
  * The timed sender: one HTTP request, timestamps from performance.now() taken as bytes arrive and before
@@ -72,10 +73,15 @@ export interface SendOptions {
 /** How much of an error body is kept for the message. */
 const ERROR_BODY_BYTES = 4096;
 
+/** Non-stream samples share these: nothing ever pushes into them. */
+const NO_CHUNKS: number[] = [];
+
 /** Sends over keep-alive sockets to one backend; one sender per backend and level, `close()` ends it. */
 export class TimedSender {
   private pool: HttpPool | null = null;
   private readonly inFlight = new Set<InFlight>();
+  /** One sweep for every request's timeout, instead of a timer per request. */
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(private readonly maxSockets: number) {}
 
@@ -87,35 +93,49 @@ export class TimedSender {
   close(): void {
     this.abortAll();
     this.pool?.close();
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = null;
   }
 
   /** The measured sample, or null when it was cancelled (a cancelled request is not a result). */
   send(req: PreparedRequest, opts: SendOptions): Promise<Sample | null> {
     this.pool ??= new HttpPool(req.origin, this.maxSockets);
+    if (!this.sweep) {
+      this.sweep = setInterval(() => this.expire(), Math.max(10, Math.min(250, opts.timeoutMs / 4)));
+      this.sweep.unref();
+    }
     const pool = this.pool;
     return new Promise((resolve) => {
-      const f = new InFlight(req, opts, (s) => {
-        this.inFlight.delete(f);
-        resolve(s);
-      });
+      const f = new InFlight(req, opts, this, resolve);
       this.inFlight.add(f);
       f.start(pool);
     });
   }
+
+  settled(f: InFlight): void {
+    this.inFlight.delete(f);
+  }
+
+  private expire(): void {
+    const now = performance.now();
+    for (const f of this.inFlight) if (now >= f.deadline) f.timeout();
+  }
 }
 
-class InFlight implements ResponseHandler {
+class InFlight implements PoolRequest {
+  conn: Connection | null = null;
+  readonly raw: Buffer;
+  deadline = Number.POSITIVE_INFINITY;
   private t0 = 0;
-  private readonly chunkTimesMs: number[] = [];
-  private readonly chunkTokens: number[] = [];
+  private chunkTimesMs: number[] = NO_CHUNKS;
+  private chunkTokens: number[] = NO_CHUNKS;
   private ttftMs: number | null = null;
   private status = 0;
   private statusText = "";
   private contentType: string | null = null;
   private settled = false;
   private timedOut = false;
-  private timer: NodeJS.Timeout | null = null;
-  private pending: PendingRequest | null = null;
+  private pool: HttpPool | null = null;
   private readonly bodyParts: Buffer[] = [];
   private bodyBytes = 0;
   private parser: SseParser | null = null;
@@ -126,29 +146,39 @@ class InFlight implements ResponseHandler {
   constructor(
     private readonly req: PreparedRequest,
     private readonly opts: SendOptions,
+    private readonly sender: TimedSender,
     private readonly resolve: (s: Sample | null) => void,
-  ) {}
+  ) {
+    this.raw = req.raw;
+  }
 
   start(pool: HttpPool): void {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.pending?.abort();
-      this.fail(new Error("timeout"), this.status !== 0);
-    }, this.opts.timeoutMs);
+    this.pool = pool;
     this.t0 = performance.now();
-    this.pending = pool.request(this.req.raw, this);
+    this.deadline = this.t0 + this.opts.timeoutMs;
+    pool.request(this);
   }
 
   cancel(): void {
-    this.pending?.abort();
+    this.pool?.abort(this);
     this.finish(null);
   }
 
-  head(status: number, statusText: string, headers: Map<string, string>): void {
+  timeout(): void {
+    this.timedOut = true;
+    this.pool?.abort(this);
+    this.fail(new Error("timeout"), this.status !== 0);
+  }
+
+  head(status: number, statusText: string, contentType: string | null): void {
     this.status = status;
     this.statusText = statusText;
-    this.contentType = headers.get("content-type") ?? null;
-    if (status >= 200 && status < 300 && this.req.stream) this.parser = new SseParser();
+    this.contentType = contentType;
+    if (status >= 200 && status < 300 && this.req.stream) {
+      this.parser = new SseParser();
+      this.chunkTimesMs = [];
+      this.chunkTokens = [];
+    }
   }
 
   body(chunk: Buffer, at: number): void {
@@ -189,7 +219,7 @@ class InFlight implements ResponseHandler {
   private onEnd(e2eMs: number): void {
     if (this.settled) return;
     if (this.status < 200 || this.status >= 300) {
-      const body = Buffer.concat(this.bodyParts).toString("utf8").slice(0, ERROR_BODY_BYTES);
+      const body = this.bodyText().slice(0, ERROR_BODY_BYTES);
       const error = httpError({
         what: this.req.what,
         status: this.status,
@@ -201,13 +231,18 @@ class InFlight implements ResponseHandler {
       return this.finish(this.failed(error, e2eMs));
     }
     if (this.parser) return this.finish(this.endStream(this.parser, e2eMs));
-    const parsed = parseJsonLenient(Buffer.concat(this.bodyParts).toString("utf8"));
+    const parsed = parseJsonLenient(this.bodyText());
     if (!parsed.ok) {
       return this.finish(this.failed({ kind: "malformed", status: this.status, message: `${this.req.what}: answered ${this.status} but the body is not valid JSON (${parsed.reason})` }, e2eMs));
     }
     const read = readScoreResponse(parsed.value, this.req.items);
     if (!read.ok) return this.finish(this.failed(read.error, e2eMs));
-    this.finish({ ...this.base(e2eMs), ok: true, outputTokens: read.outputTokens, promptTokens: read.promptTokens, cachedTokens: read.cachedTokens, finalJson: this.opts.keepFinal ? parsed.value : undefined });
+    this.finish(this.sample(e2eMs, null, read, this.opts.keepFinal ? parsed.value : undefined));
+  }
+
+  private bodyText(): string {
+    const parts = this.bodyParts;
+    return parts.length === 1 ? (parts[0] as Buffer).toString("utf8") : Buffer.concat(parts).toString("utf8");
   }
 
   private endStream(parser: SseParser, e2eMs: number): Sample {
@@ -225,14 +260,7 @@ class InFlight implements ResponseHandler {
     if (!final?.ok) {
       return this.failed({ kind: "malformed", status: this.status, message: `${this.req.what}: the stream's last event is not a /generate chunk` }, e2eMs);
     }
-    return {
-      ...this.base(e2eMs),
-      ok: true,
-      outputTokens: final.outputTokens,
-      promptTokens: final.promptTokens,
-      cachedTokens: final.cachedTokens,
-      finalJson: this.opts.keepFinal ? (last as { value: unknown }).value : undefined,
-    };
+    return this.sample(e2eMs, null, final, this.opts.keepFinal ? (last as { value: unknown }).value : undefined);
   }
 
   private fail(err: unknown, midBody: boolean): void {
@@ -253,41 +281,35 @@ class InFlight implements ResponseHandler {
     this.finish(this.failed(error, this.timedOut ? null : t));
   }
 
-  private base(e2eMs: number | null): Omit<Sample, "ok" | "errorKind" | "error" | "outputTokens" | "promptTokens" | "cachedTokens" | "finalJson"> & {
-    errorKind: null;
-    error: null;
-  } {
+  /** The sample, built in one literal (this runs for every request). */
+  private sample(e2eMs: number | null, error: BackendError | null, counts: ServerCounts | null, finalJson: unknown): Sample {
     return {
       sentAt: this.t0,
       ttftMs: this.ttftMs,
       e2eMs,
       chunkTimesMs: this.chunkTimesMs,
       chunkTokens: this.chunkTokens,
+      outputTokens: counts?.outputTokens ?? null,
+      promptTokens: counts?.promptTokens ?? null,
+      cachedTokens: counts?.cachedTokens ?? null,
       items: this.req.items,
-      errorKind: null,
-      error: null,
+      ok: error === null,
+      errorKind: error?.kind ?? null,
+      error,
+      finalJson,
     };
   }
 
   /** A failed request keeps its timings as evidence; only a completed answer gives an e2e. */
   private failed(error: BackendError, e2eMs: number | null): Sample {
-    return {
-      ...this.base(e2eMs),
-      ok: false,
-      errorKind: error.kind,
-      error,
-      outputTokens: null,
-      promptTokens: null,
-      cachedTokens: null,
-      finalJson: undefined,
-    };
+    return this.sample(e2eMs, error, null, undefined);
   }
 
   private finish(sample: Sample | null): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (sample && !sample.ok) this.pending?.abort();
+    if (sample && !sample.ok) this.pool?.abort(this);
+    this.sender.settled(this);
     this.resolve(sample);
   }
 }

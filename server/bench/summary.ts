@@ -76,13 +76,14 @@ function gateSide(b: BackendLevel, latency: "e2e" | "ttft", unit: ThroughputUnit
   };
 }
 
-/** Queue samples of one backend during one level run, on the level's own clock. */
+/**
+ * Queue samples of one backend while a level was sending, on the level's own clock. The drain after the
+ * last send is left out: a queue emptying once load stops says nothing about whether it kept up.
+ */
 function queuePoints(telemetry: TelemetrySeries | undefined, s: RunSeries): TimePoint[] {
   if (!telemetry) return [];
   let end = 0;
-  s.data.startOffsetMs.forEach((t, i) => {
-    end = Math.max(end, t + (s.data.e2eMs[i] ?? 0));
-  });
+  for (const t of s.data.startOffsetMs) end = Math.max(end, t);
   const out: TimePoint[] = [];
   for (const p of telemetry.samples) {
     const t = p.tMs - s.startMs;

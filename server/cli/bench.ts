@@ -14,6 +14,7 @@ import { benchReport, benchTable, progressLine, type WrittenFiles } from "./benc
 import { backendFlags, BENCH_OPTIONS, configOf, draftFromFlags, UsageError, type BenchValues } from "./benchArgs";
 
 const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <run.json>] [--out <dir>] [--json]
+       npm run studio -- bench report <run.json> … | bench import <file> …   (see their --help)
        npm run studio -- bench run --cell <cell.json> --a <url> --a-dialect <d> [--b <url> --b-dialect <d>]
             (--concurrency 1,16,64 | --rate 5,10 [--arrival poisson|gamma|constant] [--burstiness X] [--max-concurrency N]
              | --items 1,10,100 [--concurrency N])
@@ -112,7 +113,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [sub, file, ...extra] = positionals;
-  if (sub !== "run") throw new UsageError(sub ? `unknown subcommand "${sub}"; use \`bench run …\`` : "missing subcommand; use `bench run <benchmark.json>` or `bench run --cell <cell.json> …`");
+  if (sub !== "run") throw new UsageError(sub ? `unknown subcommand "${sub}"; use \`bench run …\`, \`bench report …\` or \`bench import …\`` : "missing subcommand; use `bench run <benchmark.json>` or `bench run --cell <cell.json> …`");
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const cellFile = values.cell;
   if (file !== undefined && cellFile !== undefined) throw new UsageError("give a benchmark file or --cell <cell.json>, not both");
@@ -150,8 +151,16 @@ async function run(argv: string[]): Promise<number> {
   return result.pass ? 0 : 1;
 }
 
+/** Other `bench` subcommands, each in its own module (loaded on demand). */
+const SUBCOMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  report: async () => (await import("./benchReportCommand")).benchReportCommand,
+  import: async () => (await import("./benchImportCommand")).benchImportCommand,
+};
+
 /** `studio bench run …`: exit 0 pass, 1 a gate failed, 2 an error (one line on stderr). */
 export default async function bench(argv: string[]): Promise<number> {
+  const other = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
+  if (other) return (await other())(argv.slice(1));
   try {
     return await run(argv);
   } catch (err) {

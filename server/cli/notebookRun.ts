@@ -33,6 +33,7 @@ async function loadTarget(s: Services, ref: string): Promise<Target> {
     const f = parsed.file;
     return { notebookId: null, title: f.title, settings: f.settings ?? NotebookSettings.parse({}), cells: f.cells };
   }
+  if (ref.endsWith(".json") || ref.includes("/")) throw new NotebookCliError(`${ref}: no such file`);
   const nb = await s.notebooks.get(ref).catch((err: unknown) => {
     if (err instanceof TRPCError && err.code === "NOT_FOUND") throw new NotebookCliError(`"${ref}" is not a notebook file, and ${err.message} in ${s.env.dataDir}`);
     throw err;

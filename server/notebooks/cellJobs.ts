@@ -174,16 +174,3 @@ export class CellJobs {
     this.jobs.clear();
   }
 }
-
-// One registry per Services instance (the router context). TODO(services): make this a field of
-// Services built in createServices and closed in closeServices; until then it is created on first use.
-const registries = new WeakMap<Services, CellJobs>();
-
-export function cellJobsOf(services: Services): CellJobs {
-  let jobs = registries.get(services);
-  if (!jobs) {
-    jobs = new CellJobs(services);
-    registries.set(services, jobs);
-  }
-  return jobs;
-}

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "../trpc";
 import { backendsRouter } from "./backends";
 import { benchmarksRouter } from "./benchmarks";
+import { benchmarkViewsRouter } from "./benchmarkViews";
 import { cellsRouter } from "./cells";
 import { notebooksRouter } from "./notebooks";
 import { sharesRouter } from "./shares";
@@ -13,6 +14,7 @@ export const appRouter = router({
   shares: sharesRouter,
   cells: cellsRouter,
   benchmarks: benchmarksRouter,
+  benchmarkViews: benchmarkViewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,6 @@ import { BenchmarkDraft, BenchmarkSettings, RequestSnapshot, type BenchBackend }
 import { GenerateCell, ScoreCell } from "../../lib/schemas/cell";
 import { SentInput } from "../../lib/schemas/cellRun";
 import { snapshotFromSentInput } from "../bench/cellSnapshot";
-import { benchQueueFor } from "../bench/queueFor";
 import { sealSpec } from "../bench/requestHash";
 import { TERMINAL } from "../bench/runStore";
 import { publicProcedure, router } from "../trpc";
@@ -45,7 +44,7 @@ export const benchmarksRouter = router({
     if (!draft.success) badRequest(draft.error.issues[0]?.message ?? "invalid benchmark", draft.error);
     const sealed = sealSpec(draft.data);
     if (!sealed.ok) badRequest(sealed.message);
-    const id = await benchQueueFor(ctx).store.createBenchmark({ name: input.name, notebookId: input.notebookId, cellId: input.cellId, spec: sealed.spec });
+    const id = await ctx.bench.store.createBenchmark({ name: input.name, notebookId: input.notebookId, cellId: input.cellId, spec: sealed.spec });
     return { id, requestHash: sealed.spec.requestHash };
   }),
 
@@ -81,20 +80,20 @@ export const benchmarksRouter = router({
   }),
 
   startRun: publicProcedure.input(z.object({ benchmarkId: Id })).mutation(async ({ ctx, input }) => {
-    const q = benchQueueFor(ctx);
+    const q = ctx.bench;
     if (!(await q.store.benchmarkSpec(input.benchmarkId))) throw new TRPCError({ code: "NOT_FOUND", message: `no benchmark with id ${input.benchmarkId}` });
     return { runId: await q.enqueue(input.benchmarkId) };
   }),
 
   cancel: publicProcedure.input(z.object({ runId: Id })).mutation(async ({ ctx, input }) => {
-    const status = await benchQueueFor(ctx).cancel(input.runId);
+    const status = await ctx.bench.cancel(input.runId);
     if (status === null) throw new TRPCError({ code: "NOT_FOUND", message: `no run with id ${input.runId}` });
     return { runId: input.runId, status };
   }),
 
   /** The run as a run file (summary, telemetry, fingerprint) with its per-request series unless asked not to. */
   getRun: publicProcedure.input(z.object({ runId: Id, series: z.boolean().default(true) })).query(async ({ ctx, input }) => {
-    const run = await benchQueueFor(ctx).store.runResult(input.runId, { series: input.series });
+    const run = await ctx.bench.store.runResult(input.runId, { series: input.series });
     if (!run) throw new TRPCError({ code: "NOT_FOUND", message: `no run with id ${input.runId}` });
     return run;
   }),
@@ -102,7 +101,7 @@ export const benchmarksRouter = router({
   /** The run's status now, then every progress event until it ends. */
   progress: publicProcedure.input(z.object({ runId: Id })).subscription(async function* ({ ctx, input, signal }) {
     const events = ctx.bus.subscribe("benchProgress", signal); // subscribe before reading the status: nothing is missed
-    const now = await benchQueueFor(ctx).store.status(input.runId);
+    const now = await ctx.bench.store.status(input.runId);
     if (!now) throw new TRPCError({ code: "NOT_FOUND", message: `no run with id ${input.runId}` });
     yield { type: "status" as const, runId: input.runId, status: now.status, reason: now.reason, at: new Date().toISOString() };
     if (TERMINAL.has(now.status)) return;

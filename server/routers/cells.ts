@@ -5,7 +5,7 @@ import { Cell, CellId } from "../../lib/schemas/cell";
 import { Side, type CellRunResult } from "../../lib/schemas/cellRun";
 import { ParityRule } from "../../lib/schemas/parity";
 import { recomputeVerdict, teacherForce } from "../cells";
-import { cellJobsOf, isLast, type CellRunMessage } from "../notebooks/cellJobs";
+import { isLast, type CellRunMessage } from "../notebooks/cellJobs";
 import { publicProcedure, router } from "../trpc";
 
 const NotebookId = z.string().min(1).max(64);
@@ -30,10 +30,10 @@ export const cellsRouter = router({
       const { cell } = input;
       if (cell.id !== input.cellId) throw new TRPCError({ code: "BAD_REQUEST", message: `cell id "${cell.id}" does not match cellId "${input.cellId}"` });
       if (cell.kind === "markdown") throw new TRPCError({ code: "BAD_REQUEST", message: "markdown cells do not run; only score and generate cells do" });
-      return cellJobsOf(ctx).start(input.notebookId, cell);
+      return ctx.cellJobs.start(input.notebookId, cell);
     }),
 
-  cancel: publicProcedure.input(z.object({ runId: RunId })).mutation(({ ctx, input }) => ({ cancelled: cellJobsOf(ctx).cancel(input.runId) })),
+  cancel: publicProcedure.input(z.object({ runId: RunId })).mutation(({ ctx, input }) => ({ cancelled: ctx.cellJobs.cancel(input.runId) })),
 
   /**
    * Everything a run has said so far, then what it says next, ending with its stored result (or why it
@@ -42,7 +42,7 @@ export const cellsRouter = router({
   progress: publicProcedure
     .input(z.object({ runId: RunId, lastEventId: z.string().nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
-      const jobs = cellJobsOf(ctx);
+      const jobs = ctx.cellJobs;
       const stop = new AbortController();
       const onAbort = () => stop.abort();
       signal?.addEventListener("abort", onAbort);
@@ -77,26 +77,26 @@ export const cellsRouter = router({
   /** Earlier runs of one cell, newest first. */
   runs: publicProcedure
     .input(z.object({ notebookId: NotebookId, cellId: CellId }))
-    .query(({ ctx, input }) => cellJobsOf(ctx).store.history(input.notebookId, input.cellId)),
+    .query(({ ctx, input }) => ctx.cellJobs.store.history(input.notebookId, input.cellId)),
 
-  getRun: publicProcedure.input(z.object({ runId: RunId })).query(({ ctx, input }) => cellJobsOf(ctx).store.get(input.runId)),
+  getRun: publicProcedure.input(z.object({ runId: RunId })).query(({ ctx, input }) => ctx.cellJobs.store.get(input.runId)),
 
   /** The newest stored run of each cell, and the runs still going: what a page shows as it opens. */
   latest: publicProcedure.input(z.object({ notebookId: NotebookId })).query(async ({ ctx, input }) => {
-    const jobs = cellJobsOf(ctx);
+    const jobs = ctx.cellJobs;
     return { finished: await jobs.store.latestPerCell(input.notebookId), running: jobs.running(input.notebookId) };
   }),
 
   /** The same run judged under another rule: nothing is re-sent; the stored verdict follows the choice. */
   recompute: publicProcedure.input(z.object({ runId: RunId, rule: ParityRule })).mutation(async ({ ctx, input }) => {
-    const store = cellJobsOf(ctx).store;
+    const store = ctx.cellJobs.store;
     const run = await store.get(input.runId);
     return store.updateResult(run.id, recomputeVerdict(run.result, input.rule));
   }),
 
   /** Re-scores both backends on one side's generated tokens (generate cells), and stores it with the run. */
   teacherForce: publicProcedure.input(z.object({ runId: RunId, reference: Side })).mutation(async ({ ctx, input }) => {
-    const store = cellJobsOf(ctx).store;
+    const store = ctx.cellJobs.store;
     const run = await store.get(input.runId);
     if (run.result.kind !== "generate") throw new TRPCError({ code: "BAD_REQUEST", message: "teacher forcing applies to generate cells only" });
     const backends = backendsOfRun(run.result, await ctx.backends.list());

@@ -77,6 +77,7 @@ test.describe("Share links", () => {
     await expect(page.getByTestId("cell-output")).toHaveCount(2);
     await expect(page.locator("#cell-greedy").getByTestId("cell-output")).toContainText(/topk-containment/i);
     await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0); // read-only: no re-judging
+    await expect(page.locator("#cell-greedy")).toContainText("12 positions"); // the tokens came through whole
     // markdown is sanitized: no raw HTML, no javascript: link
     const intro = page.locator("#cell-intro").getByTestId("markdown");
     await expect(intro.locator("strong")).toHaveText("scores");

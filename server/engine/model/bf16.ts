@@ -13,10 +13,19 @@ export function roundBf16(x: number): number {
   return f32[0]!;
 }
 
+/** Uint32 views of the float buffers seen so far (the engine rounds the same scratch buffers per token). */
+const views = new WeakMap<ArrayBufferLike, Uint32Array>();
+
 /** Rounds `a[start .. start+length)` to bf16 in place. */
 export function roundBf16InPlace(a: Float32Array, start = 0, length = a.length - start): void {
-  const u = new Uint32Array(a.buffer, a.byteOffset + start * 4, length);
-  for (let i = 0; i < length; i++) {
+  let u = views.get(a.buffer);
+  if (!u) {
+    u = new Uint32Array(a.buffer, 0, a.buffer.byteLength >>> 2);
+    views.set(a.buffer, u);
+  }
+  const from = (a.byteOffset >>> 2) + start;
+  const to = from + length;
+  for (let i = from; i < to; i++) {
     const bits = u[i]!;
     if ((bits & 0x7f800000) === 0x7f800000) continue;
     u[i] = ((bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000) >>> 0;

@@ -18,6 +18,13 @@ let slowed: RunningEngine;
 
 type Cli = { code: number; stdout: string; stderr: string };
 
+/** Writes a benchmark file (format and version added) and returns its path. */
+function benchmarkFile(name: string, fields: Record<string, unknown>): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify({ format: "sglang-studio.benchmark", version: 1, ...fields }));
+  return file;
+}
+
 function studio(args: string[]): Promise<Cli> {
   return new Promise((resolve) => {
     execFile("npx", ["tsx", "server/cli/studio.ts", ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
@@ -88,23 +95,17 @@ describe("bench run (command line)", () => {
   });
 
   it("fails the p95 gate with exit 1 when a backend is deliberately slowed", async () => {
-    const file = path.join(dir, "slow.benchmark.json");
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        format: "sglang-studio.benchmark",
-        version: 1,
-        name: "slowed backend",
-        requests: [{ kind: "generate", ids: [5, 6, 7, 8, 9], sampling: { maxNewTokens: 6, temperature: 0 } }],
-        backends: [
-          { name: "fast", dialect: "sglang", baseUrl: sglang.url },
-          { name: "slowed", dialect: "sglang", baseUrl: slowed.url },
-        ],
-        load: { kind: "closed", concurrency: [2] },
-        requestsPerLevel: 10,
-        warmup: 1,
-      }),
-    );
+    const file = benchmarkFile("slow.benchmark.json", {
+      name: "slowed backend",
+      requests: [{ kind: "generate", ids: [5, 6, 7, 8, 9], sampling: { maxNewTokens: 6, temperature: 0 } }],
+      backends: [
+        { name: "fast", dialect: "sglang", baseUrl: sglang.url },
+        { name: "slowed", dialect: "sglang", baseUrl: slowed.url },
+      ],
+      load: { kind: "closed", concurrency: [2] },
+      requestsPerLevel: 10,
+      warmup: 1,
+    });
     const out = path.join(dir, "slow-out");
     const r = await studio(["bench", "run", file, "--json", "--out", out]);
     expect(r.code).toBe(1);
@@ -121,10 +122,9 @@ describe("bench run (command line)", () => {
     expect([0, 1]).toContain(again.code);
     expect(JSON.parse(again.stdout).baseline.requestHash).toBe(report.requestHash);
     // …and is refused for another request: comparisons need the same input.
-    const other = path.join(dir, "other.benchmark.json");
     const spec = JSON.parse(fs.readFileSync(file, "utf8"));
     spec.requests[0].ids = [5, 6, 7];
-    fs.writeFileSync(other, JSON.stringify(spec));
+    const other = benchmarkFile("other.benchmark.json", spec);
     const refused = await studio(["bench", "run", other, "--baseline", path.join(out, "run.json")]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe("");
@@ -133,19 +133,13 @@ describe("bench run (command line)", () => {
   });
 
   it("refuses an invalid benchmark file with exit 2, naming the field", async () => {
-    const file = path.join(dir, "bad.benchmark.json");
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        format: "sglang-studio.benchmark",
-        version: 1,
-        name: "bad",
-        requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }],
-        backends: [{ name: "a", dialect: "sglang", baseUrl: sglang.url }],
-        load: { kind: "closed", concurrency: [1, 0] },
-        requestsPerLevel: 5,
-      }),
-    );
+    const file = benchmarkFile("bad.benchmark.json", {
+      name: "bad",
+      requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }],
+      backends: [{ name: "a", dialect: "sglang", baseUrl: sglang.url }],
+      load: { kind: "closed", concurrency: [1, 0] },
+      requestsPerLevel: 5,
+    });
     const r = await studio(["bench", "run", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`studio bench: ${file}: load.concurrency.1: a concurrency level must be ≥ 1`);

@@ -1,12 +1,11 @@
 // A studio process for the restart test: starts a benchmark run from the queue and prints its id once
 // the first level is stored, then keeps running until the test kills it (SIGKILL: no cleanup at all).
 import { loadEnv } from "../../../server/env";
-import { benchQueueFor } from "../../../server/bench/queueFor";
 import { createServices } from "../../../server/services";
 
 const [dataDir, benchmarkId] = process.argv.slice(2);
 const services = await createServices(loadEnv({ STUDIO_DATA_DIR: dataDir, STUDIO_REFERENCE_ENGINES: "off" }));
-const queue = benchQueueFor(services);
+const queue = services.bench;
 const runId = await queue.enqueue(benchmarkId as string);
 const timer = setInterval(async () => {
   const stored = await services.db.runSeries.count({ where: { runId } });

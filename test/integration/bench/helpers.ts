@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { BackendConfig } from "../../../lib/schemas/backend";
 import { BenchmarkDraft, type BenchmarkDraftInput, type BenchmarkSpec, type RequestSnapshot } from "../../../lib/schemas/benchmark";
 import type { BenchProgress, RunResult } from "../../../lib/schemas/benchmarkRun";
@@ -50,13 +48,7 @@ export async function run(
 }
 
 /** A loopback URL on which nothing listens. */
-export async function refusedUrl(): Promise<string> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return `http://127.0.0.1:${port}`;
-}
+export { unreachableUrl as refusedUrl } from "../../helpers/fixtureBackend";
 
 export function levelOf(run: RunResult, level: number, backend: string) {
   const b = run.levels.find((l) => l.level === level)?.backends.find((x) => x.name === backend);

@@ -3,7 +3,6 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BenchProgress } from "../../../lib/schemas/benchmarkRun";
 import { startDelayServer, type DelayServer } from "../../../bench/delayServer";
-import { benchQueueFor } from "../../../server/bench/queueFor";
 import { withServices } from "../../helpers/services";
 import { GENERATE } from "./helpers";
 
@@ -20,7 +19,7 @@ async function setup(delays: Parameters<typeof startDelayServer>[0] = { ttftMs: 
   cleanups.push(() => server.close());
   const studio = await withServices();
   cleanups.push(async () => {
-    await benchQueueFor(studio.services).close();
+    await studio.services.bench.close();
     await studio.close();
   });
   const backend = await studio.caller.backends.create({ name: "delay", dialect: "sglang", baseUrl: server.url });
@@ -56,6 +55,25 @@ describe("benchmark queue and router", () => {
     expect(run.spec.backends[0]?.backendId).toBe(backend.id);
     const got = await caller.benchmarks.get({ id: created.id });
     expect(got.runs.map((r) => r.status)).toEqual(["done"]);
+  });
+
+  it("freezes a cell's exact request from the ids its run sent, with the cell's parity rule", async () => {
+    const { caller, backend } = await setup();
+    const cell = { id: "c1", kind: "score" as const, query: "Q", items: ["x", "y"], labels: [" yes", 7], applySoftmax: false, itemFirst: true, rule: { name: "atol-rtol" as const, atol: 0.1, rtol: 0 } };
+    const input = { kind: "score" as const, query: [1, 2], items: [[3], [4, 5]], prompts: [[3, 1, 2], [4, 5, 1, 2]], labelIds: [9, 7], labels: [{ label: " yes", id: 9 }, { label: 7, id: 7 }] };
+    const created = await caller.benchmarks.create({
+      name: "from a cell",
+      notebookId: "nb",
+      cellId: "c1",
+      source: { cell, input },
+      backendIds: [backend.id],
+      settings: { load: { kind: "items", items: [1, 4] }, requestsPerLevel: 3 },
+    });
+    const got = await caller.benchmarks.get({ id: created.id });
+    expect(got.spec.requests).toEqual([{ kind: "score", query: [1, 2], items: [[3], [4, 5]], labelIds: [9, 7], applySoftmax: false, itemFirst: true }]);
+    expect(got.spec.gates.parity).toEqual({ name: "atol-rtol", atol: 0.1, rtol: 0 });
+    expect(got.spec.backends).toEqual([{ name: "delay", dialect: "sglang", baseUrl: expect.stringMatching(/^http:/), model: null, backendId: backend.id }]);
+    expect(got).toMatchObject({ notebookId: "nb", cellId: "c1", runs: [] });
   });
 
   it("refuses a benchmark over the limits, naming the field", async () => {
@@ -119,7 +137,7 @@ describe("benchmark queue and router", () => {
     const servedBeforeRestart = server.served();
 
     expect((await services.db.benchmarkRun.findUnique({ where: { id: runId } }))?.status).toBe("running");
-    const recovered = await benchQueueFor(services).recover();
+    const recovered = await services.bench.recover();
     expect(recovered).toContain(runId);
     const run = await caller.benchmarks.getRun({ runId });
     expect(run.status).toBe("interrupted");

@@ -48,8 +48,7 @@ describe("cell jobs", () => {
 
   it("a run started with no watcher at all is stored anyway", async () => {
     const { runId } = await studio.client.cells.run.mutate({ notebookId, cellId: "score1", cell: scoreCell() });
-    const jobs = (await import("../../../server/notebooks/cellJobs")).cellJobsOf(studio.studio.services);
-    await jobs.settled(runId);
+    await studio.studio.services.cellJobs.settled(runId);
     const stored = await studio.client.cells.getRun.query({ runId });
     expect(stored.result.status).toBe("ok");
     expect(stored.result.b.scores).not.toBeNull();

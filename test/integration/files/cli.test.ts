@@ -111,6 +111,7 @@ describe("studio notebook (command line)", () => {
     [["import", "/nonexistent/x.json"], /^studio notebook: \/nonexistent\/x\.json: cannot read \/nonexistent\/x\.json: ENOENT\n$/],
     [["export", "nope"], /^studio notebook: no notebook with id nope\n$/],
     [["run", "nope"], /^studio notebook: "nope" is not a notebook file, and no notebook with id nope in /],
+    [["run", "missing/file.json"], /^studio notebook: missing\/file\.json: no such file\n$/],
     [["share", "nope"], /^studio notebook: no notebook with id nope\n$/],
     [["frobnicate"], /^studio notebook: unknown command "frobnicate"/],
     [["import"], /^studio notebook: missing the file/],

@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotebookDoc } from "../../../lib/schemas/notebook";
 import { Rng } from "../../../lib/stats/rng";
+import { restoreOutput } from "../../../app/s/[id]/restoreOutput";
 import { latestOutputs, storeOutputs } from "../../../server/shares/outputs";
+import type { OutputWire } from "../../../server/shares/view";
 import { generateCell, scoreCell, syntheticGenerateRun, syntheticScoreRun } from "../../fixtures/shares/syntheticRun";
 import { withServices } from "../../helpers/services";
 
@@ -82,6 +84,19 @@ describe("share links", () => {
     expect((await t.caller.shares.list({ notebookId })).find((s) => s.id === share.id)?.revokedAt).toBe(revoked.revokedAt);
     expect(await codeOf(t.caller.shares.get({ id: share.id }))).toEqual({ code: "NOT_FOUND", message: "this share link was revoked by its owner; ask them for a new one" });
     expect(await codeOf(t.caller.shares.fork({ id: share.id }))).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("serves the page's view of a share from memory, and a revoked one no more", async () => {
+    const share = await t.caller.shares.create({ notebookId });
+    const snapshot = (await t.caller.shares.get({ id: share.id })).snapshot.notebook;
+    const view = await t.caller.shares.view({ id: share.id });
+    expect(view).toMatchObject({ id: share.id, title: "Parity check", cells: snapshot.cells });
+    for (const [cellId, wire] of Object.entries(view.outputs)) {
+      expect(restoreOutput(JSON.parse(wire) as OutputWire)).toEqual(snapshot.outputs?.[cellId]);
+    }
+    expect(await t.caller.shares.view({ id: share.id })).toBe(view); // prepared once
+    await t.caller.shares.revoke({ notebookId, id: share.id });
+    expect(await codeOf(t.caller.shares.view({ id: share.id }))).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("answers NOT_FOUND for an unknown id and BAD_REQUEST for one that cannot be an id", async () => {

@@ -22,9 +22,12 @@ describe("shared outputs on the wire", () => {
     const result = syntheticScoreRun(scoreCell("s", 1), new Rng(8));
     const tokens = result.a.items[0]!.tokens;
     tokens[1] = { ...tokens[1]!, labels: [{ id: 570, text: " yes", logprob: -0.5 }, { id: 421, text: null, logprob: null }] };
-    tokens[2] = { ...tokens[2]!, labels: null, text: null };
-    expect(restoreOutput(viaJson(toOutputWire(result)))).toEqual(result);
-    expect(restoreOutput(viaJson(toOutputWire(result))).a.items[0]!.tokens[0]).not.toHaveProperty("labels");
+    tokens[2] = { ...tokens[2]!, labels: null, text: null, logprob: -0.1 }; // not a float32: that column goes as float64
+    const wire = toOutputWire(result);
+    expect(wire.packed["a.items.0"]?.lp.f32).toBe(false);
+    expect(wire.packed["b.items.0"]?.lp.f32).toBe(true);
+    expect(restoreOutput(viaJson(wire))).toEqual(result);
+    expect(restoreOutput(viaJson(wire)).a.items[0]!.tokens[0]).not.toHaveProperty("labels");
   });
 
   it("keep a diff that does not recompute to what was stored", () => {

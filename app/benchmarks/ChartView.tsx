@@ -1,0 +1,48 @@
+"use client";
+import * as Plot from "@observablehq/plot";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import type { ChartSpec } from "../../lib/charts/chartSpec";
+import styles from "./benchmarks.module.css";
+
+/**
+ * One chart from lib/charts, drawn by Observable Plot in the browser (append in an effect, remove in
+ * the cleanup) at the width of its box. Its title carries the metric definition, one hover away.
+ * `build` must keep its identity while its data does (useCallback), or the chart is rebuilt every render.
+ */
+export const ChartView = memo(function ChartView({ build, extra }: { build: (width: number) => ChartSpec; extra?: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth((w) => (Math.abs(w - el.clientWidth) > 8 ? el.clientWidth : w)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const spec = useMemo(() => (width > 0 ? build(width) : null), [build, width]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !spec?.options) return;
+    const chart = Plot.plot(spec.options);
+    el.append(chart);
+    return () => chart.remove();
+  }, [spec]);
+
+  return (
+    <figure className={styles.chart} data-testid="chart" data-chart={spec?.key} data-empty={spec ? String(spec.options === undefined) : undefined}>
+      <figcaption title={spec?.definition}>
+        <strong>{spec?.title ?? "…"}</strong>
+        <span className={styles.info} title={spec?.definition} aria-label={spec?.definition}>
+          ⓘ what is this?
+        </span>
+        {extra}
+      </figcaption>
+      <div ref={ref} className={styles.plot} />
+      {spec?.empty !== undefined && <p className={styles.emptyChart}>{spec.empty}</p>}
+    </figure>
+  );
+});

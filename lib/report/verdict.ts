@@ -1,0 +1,56 @@
+import type { RunGate, RunResult } from "../schemas/benchmarkRun";
+import type { BaselineComparison } from "./baseline";
+import type { Tone } from "./table";
+import { levelName } from "./tables";
+
+/**
+ * The one-word answer of a run — PASS, FAIL, or how it stopped — with the reasons behind it: the failing
+ * gates (or, on a pass, how many held), or why the run stopped. Against a baseline, its gates decide.
+ */
+export interface RunVerdict {
+  label: string;
+  tone: Tone;
+  pass: boolean;
+  reasons: string[];
+  /** The gates that decided (baseline gates when a baseline is set). */
+  gates: RunGate[];
+  against: "baseline" | "backends" | "none";
+}
+
+type VerdictInput = Pick<RunResult, "status" | "reason" | "gates" | "levels">;
+
+function gateLine(g: RunGate, levels: VerdictInput["levels"]): string {
+  return `${levelName(levels, g.level)} · ${g.backend} vs ${g.against} · ${g.name}: ${g.reason}`;
+}
+
+export function runVerdict(run: VerdictInput, comparison?: BaselineComparison | null): RunVerdict {
+  const useBaseline = comparison?.ok === true;
+  const gates = useBaseline ? comparison.gates : run.gates;
+  const against = useBaseline ? "baseline" : gates.length > 0 ? "backends" : "none";
+  if (run.status !== "done") {
+    const how = run.status === "running" || run.status === "queued" ? "muted" : "bad";
+    return {
+      label: run.status.toUpperCase(),
+      tone: how,
+      pass: false,
+      reasons: [run.reason ?? (run.status === "running" ? "still running" : run.status === "queued" ? "waiting for the run before it" : "no reason was recorded")],
+      gates,
+      against,
+    };
+  }
+  if (gates.length === 0) {
+    return { label: "NO GATES", tone: "muted", pass: false, reasons: ["One backend and no baseline: there is nothing to judge this run against. Pick a baseline run."], gates, against };
+  }
+  const failed = gates.filter((g) => !g.pass);
+  if (failed.length > 0) {
+    return { label: "FAIL", tone: "bad", pass: false, reasons: failed.map((g) => gateLine(g, run.levels)), gates, against };
+  }
+  return {
+    label: "PASS",
+    tone: "ok",
+    pass: true,
+    reasons: [`All ${gates.length} gates held${useBaseline ? ` against the baseline "${comparison.baseline.name}"` : " (B against A)"}.`],
+    gates,
+    against,
+  };
+}

@@ -1,0 +1,29 @@
+import { BenchmarkSpec } from "../../lib/schemas/benchmark";
+import { benchmarkCard, type BenchmarkCardData } from "../../lib/report/card";
+import type { Db } from "../db/client";
+import { baselineOf, historyOf, historyVerdict } from "./history";
+
+/** The summary card of one benchmark from the database (null if it is gone): for share snapshots. */
+export async function benchmarkCardFor(db: Db, benchmarkId: string): Promise<BenchmarkCardData | null> {
+  const row = await db.benchmark.findUnique({ where: { id: benchmarkId } });
+  if (!row) return null;
+  const spec = BenchmarkSpec.parse(JSON.parse(row.spec));
+  const runs = await historyOf(db, row.id);
+  const baseline = await baselineOf(db, runs, row.baselineId);
+  const last = runs.at(-1);
+  const v = last ? historyVerdict(last, baseline, row.name) : undefined;
+  return benchmarkCard({
+    id: row.id,
+    name: row.name,
+    spec,
+    runs: runs.map((r) => ({ id: r.id, index: r.index, status: r.status, reason: r.reason, finishedAt: r.finishedAt, levels: r.summary?.levels ?? [], gates: r.summary?.gates ?? [] })),
+    latestVerdict: v ? { label: v.label, tone: v.tone, pass: v.pass, reasons: v.reasons } : undefined,
+  });
+}
+
+/** Cards of every benchmark promoted from a notebook's cells, newest first. */
+export async function benchmarkCardsForNotebook(db: Db, notebookId: string): Promise<BenchmarkCardData[]> {
+  const rows = await db.benchmark.findMany({ where: { notebookId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const cards = await Promise.all(rows.map((r) => benchmarkCardFor(db, r.id)));
+  return cards.filter((c): c is BenchmarkCardData => c !== null);
+}
