@@ -8,6 +8,7 @@ import { useTRPC } from "../trpc";
 import styles from "./benchmarks.module.css";
 import { sparkSeries } from "./sparkData";
 import { Sparkline } from "./Sparkline";
+import { TagFilter } from "./TagFilter";
 import { VerdictBadge } from "./VerdictView";
 
 const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
@@ -35,19 +36,7 @@ export function BenchmarksList() {
   }
   return (
     <div>
-      {tags.length > 0 && (
-        <div className={styles.inline} style={{ marginBottom: 10 }} data-testid="tag-filter">
-          <span className={styles.sub}>Filter by run tag:</span>
-          <button className={`${styles.tag} ${tag === null ? styles.active : ""}`} onClick={() => setTag(null)}>
-            all
-          </button>
-          {tags.map((t) => (
-            <button key={t} className={`${styles.tag} ${tag === t ? styles.active : ""}`} onClick={() => setTag(t === tag ? null : t)}>
-              {t}
-            </button>
-          ))}
-        </div>
-      )}
+      <TagFilter tags={tags} active={tag} onChange={setTag} label="Filter by run tag:" testId="tag-filter" />
       <table className="data" data-testid="benchmark-list">
         <thead>
           <tr>

@@ -37,7 +37,7 @@ export const ChartView = memo(function ChartView({ build, extra }: { build: (wid
       <figcaption title={spec?.definition}>
         <strong>{spec?.title ?? "…"}</strong>
         <span className={styles.info} title={spec?.definition} aria-label={spec?.definition}>
-          ⓘ what is this?
+          what is this?
         </span>
         {extra}
       </figcaption>

@@ -104,23 +104,10 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
           <input {...text("name")} data-testid="promote-name" />
         </FormField>
         <FormField label="backend A" error={checked.errors.backendA}>
-          <select value={form.backendA} onChange={(e) => set("backendA", e.target.value)} name="backendA">
-            {(backends.data ?? []).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
+          <BackendSelect name="backendA" value={form.backendA} onChange={(v) => set("backendA", v)} backends={backends.data ?? []} />
         </FormField>
         <FormField label="backend B (optional)" error={checked.errors.backendB}>
-          <select value={form.backendB} onChange={(e) => set("backendB", e.target.value)} name="backendB">
-            <option value="">— none —</option>
-            {(backends.data ?? []).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
+          <BackendSelect name="backendB" value={form.backendB} onChange={(v) => set("backendB", v)} backends={backends.data ?? []} none="— none —" />
         </FormField>
       </div>
 
@@ -279,6 +266,19 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
         </button>
       </div>
     </Backdrop>
+  );
+}
+
+function BackendSelect({ name, value, onChange, backends, none }: { name: string; value: string; onChange(v: string): void; backends: { id: string; name: string }[]; none?: string }) {
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} name={name}>
+      {none !== undefined && <option value="">{none}</option>}
+      {backends.map((b) => (
+        <option key={b.id} value={b.id}>
+          {b.name}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -120,13 +120,15 @@ export function timelineChart(run: RunData, opts: { width: number; warmup?: bool
   const range = [...present.map((n) => colorOf(names, n)), CHART_COLORS.bad, CHART_COLORS.warmup, CHART_COLORS.running, CHART_COLORS.queue];
   const spanTip = (s: Span) => `${s.backend} · ${s.level}${s.saturated ? " · saturated" : ""}\n${s.start.toFixed(2)}–${s.end.toFixed(2)} s`;
   const lanesUsed = vertices.reduce((m, v) => (Number.isFinite(v.lane) ? Math.max(m, v.lane + 1) : m), 1);
+  const top = [...running, ...queue].reduce((m, p) => (Number.isFinite(p.value) ? Math.max(m, p.value) : m), lanesUsed);
   return chartSpec("timeline", title, {
     width: opts.width,
     height: 40 + 190 * (facet ? present.length : 1),
     marginLeft: 52,
     marginRight: 96,
     x: { label: focus === null ? "time since the run started (s)" : "time since the level started (s)", grid: true },
-    y: { label: "requests", grid: true, nice: true, zero: true },
+    // Requests are whole: integer ticks only.
+    y: { label: "requests", grid: true, nice: true, zero: true, ...(top <= 10 ? { ticks: Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) } : {}), tickFormat: "d" },
     fy: facet ? { domain: present, label: null } : undefined,
     color: { domain: kinds, range, legend: false },
     ariaLabel: title,

@@ -38,7 +38,7 @@ export function trendChart(runs: ReadonlyArray<TrendRun>, o: TrendOptions & { wi
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.4 }),
       Plot.ruleY(thresholds, { y: "y", fy: "panel", stroke: CHART_COLORS.bad, strokeDasharray: "5,3" }),
-      Plot.text(thresholds, { y: "y", fy: "panel", text: "label", frameAnchor: "right", textAnchor: "start", dx: 6, fill: CHART_COLORS.bad }),
+      Plot.text(thresholds, { y: "y", fy: "panel", text: "label", frameAnchor: "left", textAnchor: "start", dx: 4, dy: -7, fill: CHART_COLORS.bad }),
       Plot.line(rows, { x: "run", y: "changePct", z: "backend", stroke: "backend", fy: "panel", strokeWidth: 1.5 }),
       Plot.dot(rows, { x: "run", y: "changePct", fill: "backend", fy: "panel", r: 3.5, title: tip }),
       Plot.dot(rows.filter((p) => p.failing), { x: "run", y: "changePct", fy: "panel", stroke: CHART_COLORS.bad, r: 7, strokeWidth: 1.5 }),

@@ -56,7 +56,7 @@ function headline(spec: BenchmarkSpec): number {
   return Math.max(...(l.kind === "closed" ? l.concurrency : l.kind === "open" ? l.rates : l.items));
 }
 
-export function benchmarkCard(b: { id: string; name: string; spec: BenchmarkSpec; runs: CardRun[]; latestVerdict?: { label: string; tone: Tone; pass: boolean; reasons: string[] } }): BenchmarkCardData {
+export function benchmarkCard(b: { id: string; name: string; spec: BenchmarkSpec; runs: CardRun[]; verdictOf?: (runId: string) => { label: string; tone: Tone; pass: boolean; reasons: string[] } | undefined }): BenchmarkCardData {
   const { spec } = b;
   const unit = throughputUnitOf(spec);
   const latency = spec.gates.latency;
@@ -72,7 +72,8 @@ export function benchmarkCard(b: { id: string; name: string; spec: BenchmarkSpec
       if (thr !== null) throughput.push({ i: r.index, value: thr, backend: x.name });
     }
   }
-  const last = b.runs.at(-1);
+  // The latest finished run carries the numbers; a later cancelled or running one has none to show.
+  const last = [...b.runs].reverse().find((r) => r.status === "done") ?? b.runs.at(-1);
   return {
     id: b.id,
     name: b.name,
@@ -89,7 +90,7 @@ export function benchmarkCard(b: { id: string; name: string; spec: BenchmarkSpec
           index: last.index,
           status: last.status,
           finishedAt: last.finishedAt,
-          verdict: b.latestVerdict ?? runVerdict(last),
+          verdict: b.verdictOf?.(last.id) ?? runVerdict(last),
           levels: last.levels.map((l) => ({
             label: l.label,
             backends: l.backends.map((x) => ({ name: x.name, p50Ms: gatedLatency(x, latency).p50, p95Ms: gatedLatency(x, latency).p95, throughput: throughputValue(x, unit), errorRate: x.counts.errorRate })),

@@ -50,7 +50,7 @@ function cellHtml(tag: "td" | "th", c: TableCell): string {
 }
 
 function tableHtml(t: Table): string {
-  const head = `<h3${attr("title", t.definition)}>${escapeHtml(t.caption)} <span class="info" aria-hidden="true">ⓘ</span></h3>`;
+  const head = `<h3${attr("title", t.definition)}>${escapeHtml(t.caption)} <span class="info" aria-hidden="true">(?)</span></h3>`;
   if (t.rows.length === 0) return `<section class="table" id="table-${t.id}">${head}<p class="muted">${escapeHtml(t.empty ?? "none")}</p></section>`;
   return `<section class="table" id="table-${t.id}">${head}<div class="scroll"><table><thead><tr>${t.head.map((c) => cellHtml("th", c)).join("")}</tr></thead><tbody>${t.rows
     .map((r) => `<tr>${r.map((c) => cellHtml("td", c)).join("")}</tr>`)
@@ -59,7 +59,7 @@ function tableHtml(t: Table): string {
 
 function chartHtml(spec: ChartSpec, document: Document): string {
   const body = chartMarkup(spec, document);
-  return `<figure class="chart" id="chart-${spec.key}"><figcaption${attr("title", spec.definition)}><strong>${escapeHtml(spec.title)}</strong> <span class="info" aria-hidden="true">ⓘ</span><span class="def">${escapeHtml(spec.definition)}</span></figcaption>${body ?? `<p class="muted">${escapeHtml(spec.empty ?? "")}</p>`}</figure>`;
+  return `<figure class="chart" id="chart-${spec.key}"><figcaption${attr("title", spec.definition)}><strong>${escapeHtml(spec.title)}</strong> <span class="info" aria-hidden="true">(?)</span><span class="def">${escapeHtml(spec.definition)}</span></figcaption>${body ?? `<p class="muted">${escapeHtml(spec.empty ?? "")}</p>`}</figure>`;
 }
 
 function legendHtml(names: string[]): string {

@@ -170,7 +170,7 @@ export function gatesTable(gates: ReadonlyArray<RunGate>, levels: ReadonlyArray<
       cell(g.pass ? "pass" : "FAIL", { tone: g.pass ? "ok" : "bad" }),
       cell(g.reason),
     ]),
-    empty: "No gate was evaluated (one backend and no baseline).",
+    empty: "No gate was evaluated (see the notes: one backend and no baseline, or a level measured on one backend only).",
   };
 }
 

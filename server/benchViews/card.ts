@@ -10,14 +10,16 @@ export async function benchmarkCardFor(db: Db, benchmarkId: string): Promise<Ben
   const spec = BenchmarkSpec.parse(JSON.parse(row.spec));
   const runs = await historyOf(db, row.id);
   const baseline = await baselineOf(db, runs, row.baselineId);
-  const last = runs.at(-1);
-  const v = last ? historyVerdict(last, baseline, row.name) : undefined;
   return benchmarkCard({
     id: row.id,
     name: row.name,
     spec,
     runs: runs.map((r) => ({ id: r.id, index: r.index, status: r.status, reason: r.reason, finishedAt: r.finishedAt, levels: r.summary?.levels ?? [], gates: r.summary?.gates ?? [] })),
-    latestVerdict: v ? { label: v.label, tone: v.tone, pass: v.pass, reasons: v.reasons } : undefined,
+    verdictOf: (id) => {
+      const r = runs.find((x) => x.id === id);
+      const v = r ? historyVerdict(r, baseline, row.name) : undefined;
+      return v ? { label: v.label, tone: v.tone, pass: v.pass, reasons: v.reasons } : undefined;
+    },
   });
 }
 

@@ -1,27 +1,19 @@
-import { BackendInput, type BackendConfig } from "../../lib/schemas/backend";
+import type { BackendConfig } from "../../lib/schemas/backend";
 import type { BenchBackend, BenchmarkDraftInput, RequestSnapshot } from "../../lib/schemas/benchmark";
-import { Dialect } from "../../lib/schemas/dialect";
-import { describeIssue } from "../../lib/schemas/notebookFile";
+import { BACKEND_FLAG_OPTIONS, backendFromUrlFlags, UsageError } from "./backendFlags";
 
 /**
  * `bench run` flags, vllm-bench-serve-like, turned into a benchmark draft. Validation of values beyond
  * "is a number" is the benchmark schema's: its messages name the field.
  */
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const BENCH_OPTIONS = {
   cell: { type: "string" },
-  a: { type: "string" },
-  b: { type: "string" },
-  "a-dialect": { type: "string" },
-  "b-dialect": { type: "string" },
-  "a-model": { type: "string" },
-  "b-model": { type: "string" },
+  ...BACKEND_FLAG_OPTIONS,
   "a-name": { type: "string" },
   "b-name": { type: "string" },
-  "a-api-key": { type: "string" },
-  "b-api-key": { type: "string" },
   "a-api-key-env": { type: "string" },
   "b-api-key-env": { type: "string" },
   concurrency: { type: "string" },
@@ -90,19 +82,16 @@ export function backendFlags(side: "a" | "b", v: BenchValues): { spec: BenchBack
     }
     return null;
   }
-  const d = Dialect.safeParse(str(v, `${side}-dialect`));
-  if (!d.success) throw new UsageError(`--${side}-dialect must be sglang or sglang-jax (got ${JSON.stringify(str(v, `${side}-dialect`) ?? null)})`);
-  const parsed = BackendInput.pick({ baseUrl: true }).safeParse({ baseUrl: url });
-  if (!parsed.success) throw new UsageError(`--${side}: ${describeIssue(parsed.error)}`);
+  const parsed = backendFromUrlFlags(side, v);
   const keyEnv = str(v, `${side}-api-key-env`);
   const spec: BenchBackend = {
     name: str(v, `${side}-name`) ?? side,
-    dialect: d.data,
-    baseUrl: parsed.data.baseUrl,
-    model: str(v, `${side}-model`) ?? null,
+    dialect: parsed.dialect,
+    baseUrl: parsed.baseUrl,
+    model: parsed.model ?? null,
     ...(keyEnv !== undefined ? { apiKeyEnv: keyEnv } : {}),
   };
-  return { spec, apiKey: str(v, `${side}-api-key`) ?? null };
+  return { spec, apiKey: parsed.apiKey ?? null };
 }
 
 function loadFlags(v: BenchValues): BenchmarkDraftInput["load"] {

@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { BackendInput, type BackendConfig } from "../../lib/schemas/backend";
-import { Dialect } from "../../lib/schemas/dialect";
 import { ParityRule, type ParityRuleInput } from "../../lib/schemas/parity";
 import { describeIssue, parseCellFile } from "../../lib/schemas/notebookFile";
 import { runCell } from "../cells";
 import { cellReport, cellTable } from "./cellReport";
+import { BACKEND_FLAG_OPTIONS, backendFromUrlFlags, UsageError } from "./backendFlags";
 
 const USAGE = `usage: npm run studio -- cell run <cell.json> --a <url> --a-dialect <sglang|sglang-jax> --b <url> --b-dialect <…>
          [--a-model m] [--b-model m] [--a-api-key k] [--b-api-key k] [--rule <name or JSON>] [--timeout-ms N] [--json]
@@ -15,24 +14,7 @@ The cell file is {"format":"sglang-studio.cell","version":1,"cell":{…}} or a b
 Exit status: 0 the verdict passes, 1 it does not, 2 an error (bad file or arguments, a backend failed).
 `;
 
-class UsageError extends Error {}
 
-function backendFrom(side: "a" | "b", v: Record<string, string | boolean | undefined>): BackendConfig {
-  const url = v[side];
-  const dialect = v[`${side}-dialect`];
-  if (typeof url !== "string") throw new UsageError(`--${side} <url> is required`);
-  const d = Dialect.safeParse(dialect);
-  if (!d.success) throw new UsageError(`--${side}-dialect must be sglang or sglang-jax (got ${JSON.stringify(dialect ?? null)})`);
-  const parsed = BackendInput.safeParse({
-    name: side.toUpperCase(),
-    dialect: d.data,
-    baseUrl: url,
-    apiKey: v[`${side}-api-key`] ?? null,
-    model: v[`${side}-model`] ?? null,
-  });
-  if (!parsed.success) throw new UsageError(`--${side}: ${describeIssue(parsed.error)}`);
-  return { ...parsed.data, id: `cli-${side}`, source: "user" };
-}
 
 function ruleFrom(text: string): ParityRuleInput {
   let value: unknown = { name: text };
@@ -72,14 +54,7 @@ async function run(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      a: { type: "string" },
-      b: { type: "string" },
-      "a-dialect": { type: "string" },
-      "b-dialect": { type: "string" },
-      "a-model": { type: "string" },
-      "b-model": { type: "string" },
-      "a-api-key": { type: "string" },
-      "b-api-key": { type: "string" },
+      ...BACKEND_FLAG_OPTIONS,
       rule: { type: "string" },
       "timeout-ms": { type: "string" },
       json: { type: "boolean", default: false },
@@ -98,7 +73,7 @@ async function run(argv: string[]): Promise<number> {
   const timeoutMs = timeoutText === undefined ? undefined : Number(timeoutText);
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new UsageError(`--timeout-ms must be a positive integer (got ${timeoutText})`);
 
-  const backends = { a: backendFrom("a", values), b: backendFrom("b", values) };
+  const backends = { a: backendFromUrlFlags("a", values), b: backendFromUrlFlags("b", values) };
   const rule = values.rule === undefined ? undefined : ruleFrom(values.rule);
   const cell = await readCell(file);
   const cellWithRule = rule ? { ...cell, rule } : cell;

@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import { TRPCError } from "@trpc/server";
-import { BackendInput, type BackendConfig } from "../../lib/schemas/backend";
+import type { BackendConfig } from "../../lib/schemas/backend";
 import type { Cell, RunnableCell } from "../../lib/schemas/cell";
 import type { CellRunResult } from "../../lib/schemas/cellRun";
 import { NotebookSettings } from "../../lib/schemas/notebook";
-import { describeIssue } from "../../lib/schemas/notebookFile";
 import { runCell, type CellBackends } from "../cells";
 import { newId } from "../ids";
 import { CellRunStore } from "../notebooks/cellRunStore";
@@ -12,9 +11,10 @@ import { resolveBackends } from "../notebooks/cellJobs";
 import { readNotebookFile } from "../notebooks/files";
 import type { Services } from "../services";
 import { cellReport } from "./cellReport";
+import { backendFromUrlFlags, UsageError } from "./backendFlags";
 
 /** A mistake in what the user asked for (exit 2, one line on stderr). */
-export class NotebookCliError extends Error {}
+export class NotebookCliError extends UsageError {}
 
 export type BackendFlags = Partial<Record<"a" | "b" | "a-dialect" | "b-dialect" | "a-model" | "b-model" | "a-api-key" | "b-api-key", string>>;
 
@@ -51,15 +51,11 @@ function flagBackend(side: "a" | "b", flags: BackendFlags, list: BackendConfig[]
     const names = list.map((b) => b.name).join(", ") || "none";
     throw new NotebookCliError(`--${side}: no backend named "${value}" (configured: ${names}); give a name, an id, or a URL with --${side}-dialect`);
   }
-  const parsed = BackendInput.safeParse({
-    name: side.toUpperCase(),
-    dialect: flags[`${side}-dialect`],
-    baseUrl: value,
-    apiKey: flags[`${side}-api-key`] ?? null,
-    model: flags[`${side}-model`] ?? null,
-  });
-  if (!parsed.success) throw new NotebookCliError(`--${side}: ${describeIssue(parsed.error)} (a URL needs --${side}-dialect sglang or sglang-jax)`);
-  return { ...parsed.data, id: `cli-${side}`, source: "user" };
+  try {
+    return backendFromUrlFlags(side, flags);
+  } catch (err) {
+    throw new NotebookCliError((err as Error).message);
+  }
 }
 
 /** Flags win; otherwise the notebook's settings, else the first two backends in the database. */

@@ -41,7 +41,7 @@ function headlineLevel(spec: BenchmarkSpec): number {
   return Math.max(...levels);
 }
 
-function historyRow(r: HistoryRun, baseline: HistoryRun | null, name: string) {
+function historyRow(r: HistoryRun, baseline: HistoryRun | null, name: string, benchmarkHash: string) {
   const v = historyVerdict(r, baseline, name);
   return {
     id: r.id,
@@ -54,7 +54,8 @@ function historyRow(r: HistoryRun, baseline: HistoryRun | null, name: string) {
     tags: r.tags,
     source: r.source,
     requestHash: r.requestHash,
-    sameRequest: r.requestHash === r.spec.requestHash,
+    /** false for an import of another workload: compared only with runs of that workload. */
+    sameRequest: r.requestHash === benchmarkHash,
     levels: r.summary?.levels ?? [],
     notes: r.summary?.notes ?? [],
     verdict: { label: v.label, tone: v.tone, pass: v.pass, reasons: v.reasons, against: v.against, refused: v.refused, isBaseline: v.isBaseline },
@@ -83,7 +84,7 @@ export const benchmarkViewsRouter = router({
           tags: [...new Set(runs.flatMap((r) => r.tags))],
           runs: runs.length,
           baselineId: row.baselineId,
-          latest: latest ? historyRow(latest, baseline, row.name) : null,
+          latest: latest ? historyRow(latest, baseline, row.name, spec.requestHash) : null,
           history: runs.filter((r) => r.status === "done").map((r) => ({ id: r.id, index: r.index, tags: r.tags, levels: r.summary?.levels ?? [] })),
         };
       }),
@@ -106,7 +107,7 @@ export const benchmarkViewsRouter = router({
       /** Set when the baseline is a run of another benchmark (same request). */
       foreignBaseline: baseline && baseline.index === 0 ? { id: baseline.id, finishedAt: baseline.finishedAt } : null,
       level: headlineLevel(row.spec),
-      runs: runs.map((r) => historyRow(r, baseline, row.name)),
+      runs: runs.map((r) => historyRow(r, baseline, row.name, row.spec.requestHash)),
     };
   }),
 

@@ -11,7 +11,7 @@ import type { SharedNotebook } from "./store";
  * reading, parsing and re-serializing a 10 MB snapshot on every view would cost more than the page's
  * whole time budget (bench/share).
  *
- * Each output travels to the browser as one JSON string (`OutputWire`), about half the size of the
+ * Each output travels to the browser as one JSON string (`OutputWire`), a quarter of the size of the
  * result: token sequences column-wise (packTokens.ts), and the token diffs left out, since the browser
  * recomputes them exactly from the sequences (a third of an 8,192-token run). A diff is left out only
  * after recomputing it here gave the stored one, so the page shows exactly what was shared.

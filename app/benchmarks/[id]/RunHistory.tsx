@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "../../trpc";
 import styles from "../benchmarks.module.css";
+import { TagFilter } from "../TagFilter";
 import { VerdictBadge } from "../VerdictView";
 import type { DetailRun } from "./types";
 
@@ -48,19 +49,7 @@ export function RunHistory({ benchmarkId, runs, baselineId, onChanged, onSetBase
   const shown = runs.filter((r) => tag === null || r.tags.includes(tag)).slice().reverse();
   return (
     <div>
-      {tags.length > 0 && (
-        <div className={styles.inline} style={{ marginBottom: 8 }} data-testid="history-tag-filter">
-          <span className={styles.sub}>Filter by tag:</span>
-          <button className={`${styles.tag} ${tag === null ? styles.active : ""}`} onClick={() => setTag(null)}>
-            all
-          </button>
-          {tags.map((t) => (
-            <button key={t} className={`${styles.tag} ${tag === t ? styles.active : ""}`} onClick={() => setTag(t === tag ? null : t)}>
-              {t}
-            </button>
-          ))}
-        </div>
-      )}
+      <TagFilter tags={tags} active={tag} onChange={setTag} label="Filter by tag:" testId="history-tag-filter" />
       {baselineError && (
         <div className={`${styles.banner} ${styles.bad}`} data-testid="baseline-error">
           {baselineError}

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import type { MarkdownCell } from "../../../lib/schemas/cell";
-import { renderMarkdown } from "./markdown";
+import { renderMarkdown } from "../../../lib/markdown/render";
 import { MonacoField } from "./MonacoField";
 
 /** A markdown cell: rendered (safely: no raw HTML, http(s)/relative links only); click Edit to change. */

@@ -14,6 +14,7 @@ import { insertCell, moveCell, newCell, removeCell, replaceCell, setSettings, ty
 import { DraftBanner } from "./DraftBanner";
 import { RunWatcher } from "./RunWatcher";
 import { SaveStatus } from "./SaveStatus";
+import { SharePanel } from "./SharePanel";
 import type { ServerNotebook } from "./saveState";
 import { TitleInput } from "./TitleInput";
 import { UndoBar } from "./UndoBar";
@@ -59,6 +60,7 @@ export function NotebookWorkspace({ initial }: { initial: ServerNotebook }) {
         <TitleInput value={title} onChange={(t) => save.edit((c) => ({ ...c, title: t }))} />
         <SaveStatus state={save.state} />
       </header>
+      <SharePanel notebookId={initial.id} />
 
       {save.draftOffer && (
         <DraftBanner draft={save.draftOffer} storedVersion={save.state.base.version} onRestore={() => save.restoreDraft(save.draftOffer!)} onDiscard={() => save.discardDraft(save.draftOffer!)} />

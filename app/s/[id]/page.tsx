@@ -5,7 +5,7 @@ import type { Cell } from "../../../lib/schemas/cell";
 import { serverCaller } from "../../serverCaller";
 import { CellInputView } from "./CellInputView";
 import { ForkButton } from "./ForkButton";
-import { renderMarkdown } from "./markdown";
+import { renderMarkdown } from "../../../lib/markdown/render";
 import { ReadOnlyOutput } from "./ReadOnlyOutput";
 import styles from "./share.module.css";
 

@@ -34,7 +34,7 @@ export function LiveProgress({ rows, startedAt, active, overall, trials }: { row
           elapsed <b data-testid="elapsed">{fmtDuration(elapsed)}</b>
         </span>
         <span title="measured requests so far ÷ elapsed time, applied to what is left (warmup not counted)">
-          remaining <b data-testid="remaining">{active ? (remaining === null ? "estimating…" : `about ${fmtDuration(remaining)}`) : "—"}</b>
+          remaining <b data-testid="remaining">{active ? (remaining === null ? "estimating…" : remaining < 1000 ? "under 1 s" : `about ${fmtDuration(remaining)}`) : "—"}</b>
         </span>
         <span>
           measured{" "}
@@ -54,7 +54,7 @@ export function LiveProgress({ rows, startedAt, active, overall, trials }: { row
               <div>
                 <b>{r.backend}</b> · {r.label}
                 <div className={styles.sub}>
-                  {r.state === "waiting" ? "waiting" : r.state === "done" ? "done" : r.phase === "warmup" ? "warming up" : "measuring"}
+                  {r.state === "waiting" ? (active ? "waiting" : "not run") : r.state === "done" ? "done" : r.state === "stopped" ? "stopped before the end" : r.phase === "warmup" ? "warming up" : "measuring"}
                   {trials > 1 && r.state !== "waiting" ? ` · trial ${r.trial + 1}/${trials}` : ""}
                 </div>
               </div>

@@ -48,7 +48,7 @@ export function RunView({ benchmarkId, runId }: { benchmarkId: string; runId: st
   const cancel = useMutation(trpc.benchmarks.cancel.mutationOptions());
 
   const spec = head.data?.spec;
-  const rows = useMemo(() => (spec ? liveRows(spec, progress, head.data?.levels ?? []) : []), [spec, progress, head.data?.levels]);
+  const rows = useMemo(() => (spec ? liveRows(spec, progress, head.data?.levels ?? [], finished) : []), [spec, progress, head.data?.levels, finished]);
   if (head.isPending) return <p className={styles.muted}>Loading the run…</p>;
   if (head.error) return <p className="error-text">{head.error.message}</p>;
   const run = head.data;

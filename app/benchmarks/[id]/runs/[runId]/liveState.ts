@@ -10,7 +10,8 @@ export interface LiveRow {
   backend: string;
   level: number;
   label: string;
-  state: "waiting" | "running" | "done";
+  /** stopped: the run ended (cancel, errors, restart) before this level finished. */
+  state: "waiting" | "running" | "done" | "stopped";
   trial: number;
   phase: "warmup" | "measure";
   done: number;
@@ -37,7 +38,7 @@ export function foldProgress(map: ProgressMap, p: LevelProgress): ProgressMap {
   return newer ? { ...map, [key]: p } : map;
 }
 
-export function liveRows(spec: BenchmarkSpec, progress: ProgressMap, stored: ReadonlyArray<LevelResult>): LiveRow[] {
+export function liveRows(spec: BenchmarkSpec, progress: ProgressMap, stored: ReadonlyArray<LevelResult>, ended = false): LiveRow[] {
   const rows: LiveRow[] = [];
   for (const level of levelsOf(spec.load)) {
     for (const b of spec.backends) {
@@ -47,10 +48,13 @@ export function liveRows(spec: BenchmarkSpec, progress: ProgressMap, stored: Rea
       if (p) {
         const lastTrial = p.trial === spec.trials - 1;
         const before = spec.requestsPerLevel !== undefined ? p.trial * spec.requestsPerLevel : 0;
-        rows.push({ ...base, measured: before + (p.phase === "measure" ? p.done : 0), state: p.finished && p.phase === "measure" && lastTrial ? "done" : "running", trial: p.trial, phase: p.phase, done: p.done, total: p.total, ratePerS: p.ratePerS, p50Ms: p.p50Ms, p95Ms: p.p95Ms, latency: p.latency, errors: p.errors, elapsedMs: p.elapsedMs });
+        const short = p.finished && p.total !== null && p.done < p.total;
+        const state = short ? "stopped" : p.finished && p.phase === "measure" && lastTrial ? "done" : "running";
+        rows.push({ ...base, measured: before + (p.phase === "measure" ? p.done : 0), state, trial: p.trial, phase: p.phase, done: p.done, total: p.total, ratePerS: p.ratePerS, p50Ms: p.p50Ms, p95Ms: p.p95Ms, latency: p.latency, errors: p.errors, elapsedMs: p.elapsedMs });
       } else if (s) {
         const lat = spec.gates.latency === "ttft" ? s.metrics.ttftMs : s.metrics.e2eMs;
-        rows.push({ ...base, measured: s.counts.total, state: "done", trial: s.trials - 1, phase: "measure", done: s.counts.total, total: s.counts.total, ratePerS: s.throughput.requestsPerSec, p50Ms: lat.p50, p95Ms: lat.p95, errors: s.counts.byKind, elapsedMs: s.throughput.durationMs });
+        const short = spec.requestsPerLevel !== undefined && s.counts.total < spec.requestsPerLevel * spec.trials;
+        rows.push({ ...base, measured: s.counts.total, state: short && ended ? "stopped" : "done", trial: s.trials - 1, phase: "measure", done: s.counts.total, total: s.counts.total, ratePerS: s.throughput.requestsPerSec, p50Ms: lat.p50, p95Ms: lat.p95, errors: s.counts.byKind, elapsedMs: s.throughput.durationMs });
       } else {
         rows.push({ ...base, measured: 0, state: "waiting", trial: 0, phase: "measure", done: 0, total: spec.requestsPerLevel ?? null, ratePerS: null, p50Ms: null, p95Ms: null, errors: {}, elapsedMs: null });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSafeHref, renderMarkdown } from "../../../app/notebooks/[id]/markdown";
+import { isSafeHref, renderMarkdown } from "../../../lib/markdown/render";
 
 describe("markdown cells render safely", () => {
   it("escapes raw HTML instead of rendering it", () => {
@@ -10,9 +10,10 @@ describe("markdown cells render safely", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 
-  it("keeps http(s) and relative links, opened safely; drops every other scheme", () => {
+  it("keeps http(s), relative and anchor links; drops every other scheme", () => {
     expect(renderMarkdown("[a](https://example.org/x)")).toContain('<a href="https://example.org/x" rel="noopener noreferrer nofollow" target="_blank">a</a>');
     expect(renderMarkdown("[b](/notebooks/1)")).toContain('href="/notebooks/1"');
+    expect(renderMarkdown("[c](#cell-g1)")).toContain('<a href="#cell-g1">c</a>');
     for (const bad of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd"]) {
       expect(isSafeHref(bad), bad).toBe(false);
       expect(renderMarkdown(`[x](${bad})`)).not.toContain("<a ");
@@ -21,7 +22,11 @@ describe("markdown cells render safely", () => {
     expect(isSafeHref("notes/page")).toBe(true);
   });
 
-  it("images are not rendered (they would load from anywhere)", () => {
-    expect(renderMarkdown("![alt](https://example.org/x.png)")).not.toContain("<img");
+  it("never renders images (they would load from anywhere)", () => {
+    expect(renderMarkdown("![pixel](https://tracker.example/p.gif)")).not.toContain("<img");
+  });
+
+  it("renders ordinary markdown", () => {
+    expect(renderMarkdown("## Title\n\n**bold** and `code`")).toBe("<h2>Title</h2>\n<p><strong>bold</strong> and <code>code</code></p>\n");
   });
 });
