@@ -74,8 +74,8 @@ h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .muted{color:var(--muted)}.verdict{display:inline-block;font-weight:700;font-size:18px;padding:2px 12px;border-radius:6px;border:2px solid currentColor}
 .ok{color:var(--ok)}.bad{color:var(--bad)}.warn{color:var(--warn)}
 ul.reasons{margin:8px 0 0;padding-left:20px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}dt{color:var(--muted)}dd{margin:0;word-break:break-word}
-.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{text-align:left;padding:4px 7px;border-bottom:1px solid var(--border);vertical-align:top;white-space:nowrap}
-th{color:var(--muted);font-weight:600;background:var(--bg2)}td:last-child{white-space:normal}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{text-align:left;padding:4px 7px;border-bottom:1px solid var(--border);vertical-align:top}
+th{color:var(--muted);font-weight:600;background:var(--bg2)}#table-gates td:last-child{min-width:300px}
 [title]{cursor:help}.info{color:var(--muted);font-size:12px}
 figure.chart{margin:18px 0;padding:10px;border:1px solid var(--border);border-radius:8px;color:#57606a}figcaption{color:var(--fg);margin-bottom:6px}
 figcaption .def{display:block;color:var(--muted);font-size:12px;margin-top:2px}

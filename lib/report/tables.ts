@@ -136,7 +136,7 @@ export function baselineTable(c: Extract<BaselineComparison, { ok: true }>): Tab
   }
   return {
     id: "baseline",
-    caption: `Against the baseline “${c.baseline.name}”`,
+    caption: `Against the baseline run ${c.baseline.id}`,
     definition: DEF.significance,
     head: DIFF_HEAD("baseline", "this run"),
     rows,

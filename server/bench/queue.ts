@@ -119,8 +119,9 @@ export class BenchQueue {
     const { store } = this;
     try {
       const { backends, spec } = await this.resolveBackends(stored);
+      if (!(await store.claim(runId))) return; // cancelled between being picked and starting
+      this.publishStatus(runId, "running", null);
       await this.deps.db.benchmarkRun.update({ where: { id: runId }, data: { spec: JSON.stringify(spec) } });
-      await store.setStatus(runId, "running");
       const outcome = await runBenchmark({
         runId,
         spec,

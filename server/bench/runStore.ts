@@ -52,6 +52,12 @@ export class RunStore {
     return id;
   }
 
+  /** queued → running, only if still queued: a cancel that landed first wins (one conditional UPDATE). */
+  async claim(id: string): Promise<boolean> {
+    const { count } = await this.db.benchmarkRun.updateMany({ where: { id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+    return count === 1;
+  }
+
   async setStatus(id: string, status: RunStatus, reason: string | null = null): Promise<void> {
     const now = new Date();
     await this.db.benchmarkRun.update({

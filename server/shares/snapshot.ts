@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BenchmarkCardData } from "../../lib/report/card";
 import type { NotebookDoc } from "../../lib/schemas/notebook";
 import { StudioNotebookFile, toNotebookFile } from "../notebooks/files";
 import type { Outputs } from "./outputs";
@@ -10,14 +11,15 @@ export const SHARE_FORMAT = "sglang-studio.share";
  * What a share link shows, frozen at share time: the notebook as a file, with its latest outputs.
  * The source notebook's id is deliberately absent: notebook ids are edit capabilities, and a share
  * link must stay read-only.
- *
- * Extension point: benchmark results join as a further optional field (e.g. `benchmarks`), built next
- * to `notebook` in `buildSnapshot`; being optional, snapshots stored before it keep parsing.
+ * `benchmarks` holds the summary cards (latest verdict, key numbers, history) of the benchmarks promoted
+ * from the notebook's cells, as they were at share time; cards are built by our own code from validated
+ * runs, so they are checked for shape only.
  */
 export const ShareSnapshot = z.object({
   format: z.literal(SHARE_FORMAT),
   version: z.literal(1),
   notebook: StudioNotebookFile,
+  benchmarks: z.array(z.custom<BenchmarkCardData>((v) => typeof v === "object" && v !== null && "name" in v)).default([]),
 });
 export type ShareSnapshot = z.infer<typeof ShareSnapshot>;
 
@@ -26,8 +28,9 @@ export function buildSnapshot(
   nb: { title: string; doc: NotebookDoc },
   outputs: Outputs,
   secrets: readonly string[],
+  benchmarks: BenchmarkCardData[] = [],
 ): { snapshot: ShareSnapshot; json: string } {
-  const raw: ShareSnapshot = { format: SHARE_FORMAT, version: 1, notebook: toNotebookFile(nb, outputs) };
+  const raw: ShareSnapshot = { format: SHARE_FORMAT, version: 1, notebook: toNotebookFile(nb, outputs), benchmarks };
   const snapshot = ShareSnapshot.parse(redactSecrets(raw, secrets));
   const json = JSON.stringify(snapshot);
   assertNoSecrets(json, secrets);

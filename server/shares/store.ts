@@ -3,6 +3,7 @@ import type { BackendRegistry } from "../backends/registry";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/prisma/client";
 import { newId } from "../ids";
+import { benchmarkCardsForNotebook } from "../benchViews/card";
 import { importNotebook } from "../notebooks/files";
 import type { NotebookRecord, NotebookStore } from "../notebooks/store";
 import { latestOutputs } from "./outputs";
@@ -51,7 +52,8 @@ export class ShareStore {
     const nb = await this.notebooks.get(notebookId);
     const outputs = await latestOutputs(this.db, notebookId, nb.doc.cells);
     const secrets = (await this.backends.list()).flatMap((b) => (b.apiKey ? [b.apiKey] : []));
-    const { json } = buildSnapshot(nb, outputs, secrets);
+    const benchmarks = await benchmarkCardsForNotebook(this.db, notebookId);
+    const { json } = buildSnapshot(nb, outputs, secrets, benchmarks);
     const row = await this.db.share.create({
       data: { id: newId(SHARE_ID_BYTES), notebookId, title: nb.title, snapshot: json },
       select: SUMMARY,

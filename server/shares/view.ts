@@ -5,6 +5,7 @@ import type { TokenDiff } from "../../lib/schemas/diff";
 import type { TokenSequence } from "../../lib/schemas/tokens";
 import { packSequence, StringTable, type PackedSequence } from "./packTokens";
 import type { SharedNotebook } from "./store";
+import type { BenchmarkCardData } from "../../lib/report/card";
 
 /**
  * What the share page renders, prepared once per share and kept in memory (snapshots never change):
@@ -32,6 +33,7 @@ export interface ShareView {
   cells: Cell[];
   /** cell id → OutputWire as JSON */
   outputs: Record<string, string>;
+  benchmarks: BenchmarkCardData[];
 }
 
 /** The two sequences a result's diff was computed from; the browser pairs them the same way. */
@@ -87,7 +89,7 @@ export function toShareView(shared: SharedNotebook): ShareView {
   const nb = shared.snapshot.notebook;
   const outputs: Record<string, string> = {};
   for (const [cellId, result] of Object.entries(nb.outputs ?? {})) outputs[cellId] = JSON.stringify(toOutputWire(result));
-  return { id: shared.id, title: nb.title, createdAt: shared.createdAt, cells: nb.cells, outputs };
+  return { id: shared.id, title: nb.title, createdAt: shared.createdAt, cells: nb.cells, outputs, benchmarks: shared.snapshot.benchmarks };
 }
 
 /** Least-recently-viewed eviction under a budget in characters of output JSON. */

@@ -43,9 +43,14 @@ export function ImportForm({ benchmarkId, backends, onDone }: { benchmarkId: str
       </div>
       {run.error && <p className="error-text">{run.error.message}</p>}
       {run.data && (
-        <p className={styles.sub} data-testid="import-done">
-          Imported {run.data.levels} level{run.data.levels === 1 ? "" : "s"}. {run.data.notes.slice(2).join(" ")}
-        </p>
+        <div className={styles.sub} data-testid="import-done">
+          Imported {run.data.levels} level{run.data.levels === 1 ? "" : "s"}:
+          <ul className={styles.reasons}>
+            {run.data.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </details>
   );

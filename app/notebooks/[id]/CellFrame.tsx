@@ -5,6 +5,7 @@ import type { Side } from "../../../lib/schemas/cellRun";
 import type { ParityRule } from "../../../lib/schemas/parity";
 import { CellIssues, cellIssues } from "./CellIssues";
 import { CellRunArea } from "./CellRunArea";
+import { PromoteButton } from "../../benchmarks/PromoteButton";
 import { CellToolbar } from "./CellToolbar";
 import type { CellRuntime, StoredRunView } from "./cellRuntime";
 import { GenerateCellEditor } from "./GenerateCellEditor";
@@ -52,6 +53,7 @@ export function CellFrame(p: Props) {
     <section className={`nb-cell nb-cell-${cell.kind}`} data-testid="cell" data-kind={cell.kind} data-cell-id={cell.id} data-phase={rt.phase} aria-label={`${cell.kind} cell ${p.index + 1}`} onKeyDown={onKeyDown}>
       <CellToolbar kind={cell.kind} index={p.index} total={p.total} runnable={cell.kind !== "markdown"} running={running} canRun={canRun} onRun={run} onCancel={() => rt.runId && p.onCancel(rt.runId)} onMove={p.onMove} onDelete={p.onDelete}>
         {cell.kind !== "markdown" && <RunHistory notebookId={p.notebookId} cellId={cell.id} shownId={rt.shown?.id ?? null} onShow={p.onShowRun} />}
+        {cell.kind !== "markdown" && <PromoteButton notebookId={p.notebookId} cell={cell} />}
       </CellToolbar>
       {cell.kind === "markdown" && <MarkdownCellView cell={cell} onChange={p.onChange} />}
       {cell.kind === "score" && <ScoreCellEditor cell={cell} onChange={p.onChange} onRun={run} />}

@@ -8,6 +8,7 @@ import { ForkButton } from "./ForkButton";
 import { renderMarkdown } from "../../../lib/markdown/render";
 import { ReadOnlyOutput } from "./ReadOnlyOutput";
 import styles from "./share.module.css";
+import { BenchmarkSummaryCard } from "../../benchmarks/BenchmarkSummaryCard";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -78,6 +79,14 @@ export default async function SharePage({ params }: Props) {
       {shared.cells.map((cell) => (
         <SharedCell key={cell.id} shareId={shared.id} cell={cell} output={shared.outputs[cell.id]} />
       ))}
+      {shared.benchmarks.length > 0 && (
+        <section aria-label="Benchmarks" data-testid="shared-benchmarks">
+          <h2>Benchmarks of this notebook</h2>
+          {shared.benchmarks.map((card) => (
+            <BenchmarkSummaryCard key={card.id} card={card} />
+          ))}
+        </section>
+      )}
     </article>
   );
 }

@@ -133,4 +133,12 @@ describe("benchmark views", () => {
     expect(cards[0]?.latest?.levels.length).toBeGreaterThan(0);
     expect(cards[0]?.sparks.p95.length).toBeGreaterThan(0);
   });
+
+  it("a share link of the notebook carries the benchmark's card, frozen at share time", async () => {
+    const share = await studio.caller.shares.create({ notebookId });
+    const view = await studio.caller.shares.view({ id: share.id });
+    expect(view.benchmarks).toHaveLength(1);
+    expect(view.benchmarks[0]?.name).toBe("city");
+    expect(view.benchmarks[0]?.latest?.levels.length).toBeGreaterThan(0);
+  });
 });

@@ -105,6 +105,21 @@ describe("run charts render with data, in the same numbers the tables show", () 
   });
 });
 
+describe("imported results chart like native runs", () => {
+  it("an imported bench_serving file draws its ECDF, and says why it has no timeline", async () => {
+    const fs = await import("node:fs");
+    const { parseImport } = await import("../../../lib/imports/parse");
+    const { importToRun } = await import("../../../lib/imports/toRun");
+    const parsed = parseImport(fs.readFileSync(new URL("../../fixtures/imports/sglang_bench_serving.jsonl", import.meta.url), "utf8"));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const r = importToRun(parsed.value, { id: "i", benchmarkId: null, name: "imported", spec: run.spec, backend: run.spec.backends[0]!, requestHash: run.spec.requestHash, importedAt: "2026-11-25T00:00:00Z" });
+    if (!r.ok) throw new Error(r.message);
+    expect(ecdfChart(r.run, { width: 600 }).options).toBeDefined();
+    expect(throughputLatencyChart(r.run, { width: 600 }).options).toBeDefined();
+    expect(timelineChart(r.run, { width: 600 }).empty).toMatch(/no send times/);
+  });
+});
+
 describe("trend and sparkline", () => {
   const history: TrendRun[] = [1, 2, 3].map((seed, i) => {
     const r = syntheticRun({ seed, requestsPerLevel: 16, concurrency: [4], slowdown: i === 2 ? 1.6 : 1.1 });

@@ -42,7 +42,7 @@ describe("shared outputs on the wire", () => {
 });
 
 describe("share view cache", () => {
-  const view = (id: string, chars: number): ShareView => ({ id, title: id, createdAt: "", cells: [], outputs: { c: "x".repeat(chars) } });
+  const view = (id: string, chars: number): ShareView => ({ id, title: id, createdAt: "", cells: [], outputs: { c: "x".repeat(chars) }, benchmarks: [] });
 
   it("evicts the least recently viewed share over its budget, never the one just added", () => {
     const cache = new ShareViewCache(25);

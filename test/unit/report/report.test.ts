@@ -81,7 +81,7 @@ describe("markdown summary", () => {
   it("has the verdict, setup, every table and the definitions; missing values are shown as —, never 0", () => {
     const md = runMarkdown(slower, { comparison: compareToBaseline(slower, base) });
     expect(md).toMatch(/^# Benchmark “synthetic” — FAIL/);
-    for (const h of ["## Setup", "### Gates", "### Latency (ms)", "### Requests and throughput", "### A/B difference (B − A)", "### Against the baseline “synthetic”", "## Definitions"]) expect(md).toContain(h);
+    for (const h of ["## Setup", "### Gates", "### Latency (ms)", "### Requests and throughput", "### A/B difference (B − A)", "### Against the baseline run synthetic-1", "## Definitions"]) expect(md).toContain(h);
     expect(md).toContain("TPOT (time per output token) = (E2E − TTFT) ÷ (output tokens − 1)");
     const noGoodput = tableMarkdown(throughputTable(slower));
     expect(noGoodput.split("\n")[4]).toMatch(/\| — \|/); // no SLO → goodput missing
