@@ -5,12 +5,14 @@ import path from "node:path";
 import { StartupError } from "./startupError";
 import { PROJECT_ROOT } from "./version";
 
-// What the Next.js bundle is built from. Server-only code runs through tsx and needs no build.
-const INPUTS = ["app", "lib", "public", "next.config.mjs", "package.json", "package-lock.json"];
+// What the Next.js bundle is built from. server/ is included because server components and route
+// handlers import from it (types, report builders); server/engine and server/db/generated are not.
+const INPUTS = ["app", "lib", "public", "server", "next.config.mjs", "package.json", "package-lock.json", "tsconfig.json"];
+const SKIP = new Set(["server/engine", "server/db/generated"]);
 const STAMP = path.join(PROJECT_ROOT, ".next", "studio-build-stamp");
 
 function walk(p: string, out: string[]): void {
-  if (!fs.existsSync(p)) return;
+  if (!fs.existsSync(p) || SKIP.has(path.relative(PROJECT_ROOT, p))) return;
   const st = fs.statSync(p);
   if (st.isDirectory()) {
     for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);

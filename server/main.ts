@@ -11,11 +11,15 @@ import { loadExamplesOnFirstStart } from "./notebooks/examples";
 import type { Env } from "./env";
 import { appRouter, createCaller, type StudioCaller } from "./routers/_app";
 import { closeServices, createServices, type Services } from "./services";
+import { refuseForeignRequest } from "./requestGuard";
 import { describeListenError } from "./startupError";
 import { PROJECT_ROOT } from "./version";
 
 export const TRPC_HTTP_PATH = "/api/trpc";
 export const TRPC_WS_PATH = "/api/trpc-ws";
+/** Largest API request body: a notebook of 500 full cells fits; anything bigger is refused before parsing. */
+const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_WS_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 export interface StudioServer {
   url: string;
@@ -60,15 +64,19 @@ export async function startStudio(env: Env, opts: { withNext?: boolean } = {}): 
   const port = await listen(server, env.HOST, env.PORT);
 
   const services = await createServices(env);
+  // Only the server owns the job queue: runs it left "running" (crash, restart) become "interrupted",
+  // their data kept, and queued ones resume. CLI commands on the same data folder never do this.
+  await services.bench.recover();
   await loadExamplesOnFirstStart(services);
   let referenceEngines: RunningEngines | null = null;
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   const closeAll = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     for (const client of wss.clients) client.terminate();
     wss.close();
-    await referenceEngines?.close();
+    // services first: runs in flight end as "interrupted" before the engines they talk to go away
     await closeServices(services);
+    await referenceEngines?.close();
   };
   try {
     await services.backends.syncSource("config", declared);
@@ -81,7 +89,16 @@ export async function startStudio(env: Env, opts: { withNext?: boolean } = {}): 
     services.health.start();
 
     globalThis.__sglangStudio = { caller: createCaller(services) };
-    const trpcHandler = createHTTPHandler({ router: appRouter, createContext: () => services, basePath: `${TRPC_HTTP_PATH}/` });
+    const trpcHandler = createHTTPHandler({
+      router: appRouter,
+      createContext: () => services,
+      basePath: `${TRPC_HTTP_PATH}/`,
+      maxBodySize: MAX_API_BODY_BYTES,
+      onError: ({ error, path }) => {
+        // unexpected failures are logged here; the client gets the message, never the stack
+        if (error.code === "INTERNAL_SERVER_ERROR") process.stderr.write(`studio: ${path ?? "?"} failed: ${error.stack ?? error.message}\n`);
+      },
+    });
     const wsHandler = applyWSSHandler({
       wss,
       router: appRouter,
@@ -101,11 +118,24 @@ export async function startStudio(env: Env, opts: { withNext?: boolean } = {}): 
       nextUpgrade = (req, socket, head) => void upgrade(req, socket, head);
     }
     server.on("upgrade", (req, socket, head) => {
-      if (req.url?.startsWith(TRPC_WS_PATH)) wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      if (req.url?.startsWith(TRPC_WS_PATH)) {
+        if (refuseForeignRequest(req, env)) {
+          socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      }
       else if (nextUpgrade) nextUpgrade(req, socket, head);
       else socket.destroy();
     });
     onRequest = (req, res) => {
+      if (req.url?.startsWith("/api/")) {
+        const refused = refuseForeignRequest(req, env);
+        if (refused) {
+          res.writeHead(403, { "content-type": "text/plain" }).end(`${refused}\n`);
+          return;
+        }
+      }
       if (req.url?.startsWith(`${TRPC_HTTP_PATH}/`)) trpcHandler(req, res);
       else nextHandle(req, res);
     };

@@ -3,6 +3,7 @@ import { BenchQueue } from "./bench/queue";
 import { HealthMonitor } from "./backends/healthMonitor";
 import { createDb, type Db } from "./db/client";
 import { migrate } from "./db/migrate";
+import { ensureWritableDataDir } from "./dataDir";
 import type { Env } from "./env";
 import { EventBus } from "./events";
 import { CellJobs } from "./notebooks/cellJobs";
@@ -25,6 +26,7 @@ export interface Services {
 }
 
 export async function createServices(env: Env): Promise<Services> {
+  ensureWritableDataDir(env.dataDir); // the CLI comes here without the server's start-up checks
   await migrate(env.dataDir);
   const db = createDb(env.dataDir);
   const bus = new EventBus();
@@ -40,8 +42,6 @@ export async function createServices(env: Env): Promise<Services> {
   const cellJobs = new CellJobs({ db, bus, backends, notebooks, env });
   const version = readStudioVersion();
   const bench = new BenchQueue({ db, bus, backends, version, dataDir: env.dataDir });
-  // Runs left "running" by a crash or restart become "interrupted" (their data kept) before anything reads them.
-  await bench.recover();
   return { env, db, bus, backends, health, notebooks, cellJobs, bench, shares, version };
 }
 

@@ -18,6 +18,14 @@ const httpUrl = z
       return false;
     }
   }, "base URL must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:30000")
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.username === "" && u.password === "";
+    } catch {
+      return true;
+    }
+  }, "base URL must not hold a user name or password (it would be shown and shared); put the key in the API key field")
   .transform((s) => s.replace(/\/+$/, ""));
 
 /** What a user (or a config file) gives to define a backend. */

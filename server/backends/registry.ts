@@ -75,6 +75,10 @@ export class BackendRegistry {
       });
     }
     if (patch.name !== current.name) await this.assertNameFree(patch.name);
+    // A key belongs to a server: moving the backend elsewhere without giving a key drops the old one,
+    // so an edit can never send the stored key to a new address.
+    const moved = new URL(patch.baseUrl).origin !== new URL(current.baseUrl).origin;
+    const apiKey = patch.apiKey !== undefined ? patch.apiKey || null : moved ? null : undefined;
     const row = await this.db.backend.update({
       where: { id },
       data: {
@@ -82,7 +86,7 @@ export class BackendRegistry {
         dialect: patch.dialect,
         baseUrl: patch.baseUrl,
         model: patch.model || null,
-        ...(patch.apiKey === undefined ? {} : { apiKey: patch.apiKey || null }),
+        ...(apiKey === undefined ? {} : { apiKey }),
       },
     });
     this.changed();

@@ -92,6 +92,9 @@ export class BenchQueue {
           await done;
           this.current = null;
         }
+      } catch (err) {
+        // nothing awaits the pump: a failure here (a database error) must not become an unhandled rejection
+        process.stderr.write(`studio: the benchmark queue stopped: ${err instanceof Error ? err.message : String(err)}\n`);
       } finally {
         this.pumping = null;
       }
@@ -136,6 +139,11 @@ export class BenchQueue {
           telemetry: (t) => store.saveTelemetry(runId, t),
         },
       });
+      // A stop of the studio (close) is not the user's cancel: the run is "interrupted", as after a crash.
+      if (this.closed && outcome.status === "cancelled") {
+        outcome.status = "interrupted";
+        outcome.reason = "the studio stopped while this run was running; the requests measured so far are kept";
+      }
       const summary = summarizeRun({
         spec,
         status: outcome.status,

@@ -51,7 +51,7 @@ export interface RunContext {
 export type ParityFinals = Map<number, Map<string, unknown>>;
 
 export interface RunOutcome {
-  status: "done" | "failed" | "cancelled";
+  status: "done" | "failed" | "cancelled" | "interrupted";
   reason: string | null;
   fingerprint: Fingerprint | null;
   series: RunSeries[];

@@ -4,7 +4,9 @@ import { Cell } from "../../lib/schemas/cell";
 import { NotebookSettings, type NotebookDoc } from "../../lib/schemas/notebook";
 import { describeIssue, NOTEBOOK_FORMAT, NotebookFile } from "../../lib/schemas/notebookFile";
 import type { Db } from "../db/client";
+import type { BackendRegistry } from "../backends/registry";
 import { latestOutputs, storeOutputs, type Outputs } from "../shares/outputs";
+import { assertNoSecrets, redactSecrets } from "../shares/secrets";
 import type { NotebookRecord, NotebookStore } from "./store";
 
 /**
@@ -125,11 +127,20 @@ export function serializeNotebookFile(file: StudioNotebookFile): string {
 export interface FileServices {
   db: Db;
   notebooks: NotebookStore;
+  backends: BackendRegistry;
 }
 
+/**
+ * The notebook as a file. Outputs hold raw server answers, which can echo a key back (a proxy reflecting
+ * headers), so an export is redacted and checked exactly as a share snapshot is.
+ */
 export async function exportNotebook(s: FileServices, id: string, opts: { outputs: boolean }): Promise<StudioNotebookFile> {
   const nb = await s.notebooks.get(id);
-  return toNotebookFile(nb, opts.outputs ? await latestOutputs(s.db, id, nb.doc.cells) : undefined);
+  const file = toNotebookFile(nb, opts.outputs ? await latestOutputs(s.db, id, nb.doc.cells) : undefined);
+  const secrets = (await s.backends.list()).flatMap((b) => (b.apiKey ? [b.apiKey] : []));
+  const redacted = redactSecrets(file, secrets);
+  assertNoSecrets(JSON.stringify(redacted), secrets);
+  return redacted;
 }
 
 /** Creates a new notebook from a validated file; its outputs become stored runs, so it opens with results. */

@@ -100,7 +100,7 @@ export class ShareStore {
   async fork(id: string): Promise<NotebookRecord> {
     const { snapshot } = await this.get(id);
     const title = `${snapshot.notebook.title} (fork)`.slice(0, 200);
-    return importNotebook({ db: this.db, notebooks: this.notebooks }, { ...snapshot.notebook, title });
+    return importNotebook({ db: this.db, notebooks: this.notebooks, backends: this.backends }, { ...snapshot.notebook, title });
   }
 }
 

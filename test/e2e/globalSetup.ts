@@ -9,8 +9,20 @@ import path from "node:path";
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
+  const noConfig = path.join(dataDir, "studio.config.json");
+  fs.writeFileSync(noConfig, JSON.stringify({ backends: [] }));
   const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
-    env: { ...process.env, PORT: "0", STUDIO_DATA_DIR: dataDir, STUDIO_HEALTH_INTERVAL_MS: "500", STUDIO_HEALTH_TIMEOUT_MS: "1000" },
+    env: {
+      ...process.env,
+      PORT: "0",
+      STUDIO_DATA_DIR: dataDir,
+      STUDIO_HEALTH_INTERVAL_MS: "500",
+      STUDIO_HEALTH_TIMEOUT_MS: "1000",
+      // the suite needs the two reference engines, whatever backends this machine's user has configured
+      STUDIO_REFERENCE_ENGINES: "auto",
+      STUDIO_BACKENDS: "",
+      STUDIO_CONFIG: noConfig,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

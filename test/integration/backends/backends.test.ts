@@ -1,4 +1,6 @@
+import http from "node:http";
 import { TRPCClientError } from "@trpc/client";
+import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { HealthStatus } from "../../../lib/schemas/backend";
 import type { Dialect } from "../../../lib/schemas/dialect";
@@ -132,5 +134,41 @@ describe("Backend input validation", () => {
     expect(renamed).toMatchObject({ name: "edited", dialect: "sglang-jax", model: "m", apiKeySet: true });
     const cleared = await s.client.backends.update.mutate({ id: b.id, patch: { name: "edited", dialect: "sglang-jax", baseUrl: url, apiKey: "" } });
     expect(cleared.apiKeySet).toBe(false);
+  });
+
+  it("drops the stored key when the backend moves to another address, so the key never goes there", async () => {
+    const url = await unreachableUrl();
+    const b = await s.client.backends.create.mutate({ name: "keyed", dialect: "sglang", baseUrl: url, apiKey: "k-secret" });
+    const samePlace = await s.client.backends.update.mutate({ id: b.id, patch: { name: "keyed", dialect: "sglang", baseUrl: `${url}/`, model: "m" } });
+    expect(samePlace.apiKeySet).toBe(true);
+    const elsewhere = await s.client.backends.update.mutate({ id: b.id, patch: { name: "keyed", dialect: "sglang", baseUrl: "http://127.0.0.1:9" } });
+    expect(elsewhere.apiKeySet).toBe(false);
+  });
+
+  it("refuses a URL carrying a user name or password", async () => {
+    const err = (await s.client.backends.create.mutate({ name: "creds", dialect: "sglang", baseUrl: "http://user:pw@127.0.0.1:1" }).catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
+    expect(err.data?.fieldErrors?.baseUrl?.[0]).toMatch(/user name or password/);
+  });
+});
+
+describe("requests from elsewhere", () => {
+  it("refuses API calls from another site's page and from a foreign Host name", async () => {
+    const list = `${s.base}/api/trpc/backends.list`;
+    expect((await fetch(list)).status).toBe(200);
+    expect((await fetch(list, { headers: { origin: "https://evil.example" } })).status).toBe(403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = http.request(list, { headers: { host: "attacker.example:80" } }, (res) => resolve(res.statusCode ?? 0));
+      req.on("error", reject);
+      req.end();
+    });
+    expect(rebound).toBe(403);
+    const ws = new WebSocket(`${s.base.replace("http", "ws")}/api/trpc-ws`, { headers: { origin: "https://evil.example" } });
+    const outcome = await new Promise<string>((resolve) => {
+      ws.on("open", () => resolve("open"));
+      ws.on("unexpected-response", (_req, res) => resolve(String(res.statusCode)));
+      ws.on("error", () => resolve("error"));
+    });
+    ws.terminate();
+    expect(outcome).toBe("403");
   });
 });

@@ -111,6 +111,25 @@ describe("benchmark queue and router", () => {
     expect(run.series).toHaveLength(1);
   });
 
+  it("stopping the studio marks the running run interrupted (not cancelled) and keeps what was measured", async () => {
+    const { services, caller, backend } = await setup();
+    const created = await caller.benchmarks.create({
+      name: "stopped",
+      source: { requests: [GENERATE] },
+      backendIds: [backend.id],
+      settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 0 },
+    });
+    const { runId } = await caller.benchmarks.startRun({ benchmarkId: created.id });
+    for await (const e of await caller.benchmarks.progress({ runId })) {
+      if (e.type === "level" && e.done >= 5) break;
+    }
+    await services.bench.close();
+    const run = await caller.benchmarks.getRun({ runId });
+    expect(run.status).toBe("interrupted");
+    expect(run.reason).toMatch(/studio stopped/);
+    expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThanOrEqual(5);
+  });
+
   it("a restart marks the run that was running interrupted and keeps its data", async () => {
     const { services, caller, backend, dataDir, server } = await setup({ ttftMs: 5, itlMs: 1, tokens: 2 });
     const created = await caller.benchmarks.create({

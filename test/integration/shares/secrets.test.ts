@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CellRunResult } from "../../../lib/schemas/cellRun";
 import { Rng } from "../../../lib/stats/rng";
+import { exportNotebook, serializeNotebookFile } from "../../../server/notebooks/files";
 import { storeOutputs } from "../../../server/shares/outputs";
 import { assertNoSecrets, redactSecrets, SecretLeakError } from "../../../server/shares/secrets";
 import { scoreCell, syntheticScoreRun } from "../../fixtures/shares/syntheticRun";
@@ -55,6 +56,15 @@ describe("share snapshots never contain API keys", () => {
     expect(ex?.request.headers.authorization).toBe("Bearer ***");
     expect(ex?.request.headers["X-Api-Key"]).toBe("***");
     expect(ex?.request.url).toBe("http://127.0.0.1:1/generate?api_key=***");
+  });
+
+  it("strips them from a notebook export with outputs too", async () => {
+    const cell = scoreCell("s2");
+    const nb = await t.caller.notebooks.create({ title: `Exported`, doc: { settings: { backendA: null, backendB: null }, cells: [cell] } });
+    await storeOutputs(t.services.db, nb.id, [cell], { s2: leakyRun(cell) });
+    const text = serializeNotebookFile(await exportNotebook(t.services, nb.id, { outputs: true }));
+    expect(text).toContain("Bearer ***");
+    expect(text).not.toContain(KEY);
   });
 
   it("refuses to share when a key survives redaction", () => {
