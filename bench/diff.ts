@@ -12,7 +12,8 @@ import type { TokenSequence } from "../lib/schemas/tokens";
 import { percentile } from "../lib/stats/descriptive";
 import { Rng } from "../lib/stats/rng";
 
-type Timing = { label: string; medianMs: number; p95Ms: number; targetMs: number | null };
+/** `judge`: which statistic the target bounds (p95 unless the issue states the median). */
+type Timing = { label: string; medianMs: number; p95Ms: number; targetMs: number | null; judge?: "p50" | "p95" };
 type Section = { title: string; run: () => Timing[] | Promise<Timing[]> };
 
 /** Runs fn `warmup` times untimed, then `runs` times, and reports median and p95 in ms. */
@@ -31,8 +32,10 @@ function report(title: string, rows: Timing[]): boolean {
   console.log(`\n## ${title}`);
   let ok = true;
   for (const r of rows) {
-    const verdict = r.targetMs === null ? "" : r.p95Ms < r.targetMs ? `  target < ${r.targetMs} ms: met` : `  target < ${r.targetMs} ms: MISSED`;
-    if (r.targetMs !== null && r.p95Ms >= r.targetMs) ok = false;
+    const judged = r.judge === "p50" ? r.medianMs : r.p95Ms;
+    const met = r.targetMs === null || judged < r.targetMs;
+    const verdict = r.targetMs === null ? "" : `  target ${r.judge ?? "p95"} < ${r.targetMs} ms: ${met ? "met" : "MISSED"}`;
+    if (!met) ok = false;
     console.log(`${r.label.padEnd(44)} median ${r.medianMs.toFixed(2).padStart(8)} ms   p95 ${r.p95Ms.toFixed(2).padStart(8)} ms${verdict}`);
   }
   return ok;
@@ -148,9 +151,47 @@ const studioOverheadSection: Section = {
   },
 };
 
+// Section: Studio's own overhead per cell run, over the backends' latency. A real score cell (2 items,
+// top-5, two labels) runs through runCell — tokenize, identity, /v1/score and per-item prompt logprobs on
+// both sides, diff, verdict — against two SGLang-shaped servers (one per dialect) that answer at once
+// with canned numbers. With the backends' latency ≈ 0, the wall time of the run is Studio's overhead
+// (plus loopback HTTP, and the fake servers' own work, which share this process: an upper bound).
+
+async function timeAsync(label: string, fn: () => Promise<unknown>, opts: { runs: number; warmup: number; targetMs?: number }): Promise<Timing> {
+  for (let i = 0; i < opts.warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return { label, medianMs: percentile(samples, 50)!, p95Ms: percentile(samples, 95)!, targetMs: opts.targetMs ?? null };
+}
+
+const cellRunOverheadSection: Section = {
+  title: "Studio overhead per cell run over the backends' latency (score cell, 2 items, top-5; instant loopback backends)",
+  run: async () => {
+    const { startFakeSglang } = await import("../test/fixtures/cells/fakeSglang");
+    const { IdentityCache, runCell } = await import("../server/cells");
+    const identities = new IdentityCache(); // as the server runs cells: identity read once per backend, then cached
+    const [A, B] = await Promise.all([startFakeSglang({ dialect: "sglang" }), startFakeSglang({ dialect: "sglang-jax", perturb: 0.001 })]);
+    const backend = (url: string, dialect: "sglang" | "sglang-jax") => ({ id: dialect, name: dialect, dialect, baseUrl: url, apiKey: null, model: null, source: "user" as const });
+    const cell = { id: "s1", kind: "score" as const, query: "Is this review positive? Review:", items: [" Great product.", " Broke after a day."], labels: [" yes", " no"] };
+    try {
+      const t = await timeAsync("runCell wall time (≈ Studio overhead)", async () => {
+        const r = await runCell(cell, { a: backend(A.url, "sglang"), b: backend(B.url, "sglang-jax") }, { identities });
+        if (r.status !== "ok") throw new Error(`cell run failed: ${r.error?.message ?? r.a.error?.message ?? r.b.error?.message}`);
+      }, { runs: 200, warmup: 20 });
+      return [{ ...t, targetMs: 5, judge: "p50" }];
+    } finally {
+      await Promise.all([A.close(), B.close()]);
+    }
+  },
+};
+
 // ---------------------------------------------------------------------------------------------------
 
-const SECTIONS: Section[] = [tokenDiffSection, studioOverheadSection];
+const SECTIONS: Section[] = [tokenDiffSection, studioOverheadSection, cellRunOverheadSection];
 
 async function main(): Promise<void> {
   console.log(`# Studio benchmarks (node ${process.version})`);

@@ -4,6 +4,7 @@ import type { CellRunEvent, CellRunResult, CellRunStatus, Side, SideResult } fro
 import { describeIssue } from "../../lib/schemas/notebookFile";
 import type { CallOptions } from "../adapters/types";
 import { compareSides } from "./compare";
+import type { IdentityCache } from "./identityCache";
 import { runGenerateSide } from "./generateSide";
 import { planGenerate, planScore, type GenerateInput, type ScoreInput } from "./inputs";
 import { runScoreSide } from "./scoreSide";
@@ -19,6 +20,8 @@ export interface RunCellOptions {
   signal?: AbortSignal;
   /** Per-call timeout; the cell's own timeoutMs wins. */
   timeoutMs?: number;
+  /** Where identities come from; by default read afresh on every run. The server passes a shared cache. */
+  identities?: IdentityCache;
 }
 
 export interface CellBackends {
@@ -54,10 +57,9 @@ export async function runCell(cellInput: Cell | CellInput, backends: CellBackend
 
   emit({ type: "phase", phase: "identity" });
   const identityCall = { timeoutMs: Math.min(timeoutMs, IDENTITY_TIMEOUT_MS), signal: opts.signal };
-  const identities = Promise.all([
-    sides.a.adapter.identity(sides.a.backend, identityCall),
-    sides.b.adapter.identity(sides.b.backend, identityCall),
-  ]);
+  const identityOf = (ctx: SideContext) =>
+    opts.identities ? opts.identities.get(ctx.backend, identityCall) : ctx.adapter.identity(ctx.backend, identityCall);
+  const identities = Promise.all([identityOf(sides.a), identityOf(sides.b)]);
 
   emit({ type: "phase", phase: "tokenize" });
   const prepared: Prepared<ScoreInput | GenerateInput> =

@@ -3,7 +3,7 @@ import type { BackendConfig } from "../../lib/schemas/backend";
 import type { RunnableCell } from "../../lib/schemas/cell";
 import type { CellRunEvent, CellRunResult } from "../../lib/schemas/cellRun";
 import type { NotebookSettings } from "../../lib/schemas/notebook";
-import { runCell, type CellBackends } from "../cells";
+import { IdentityCache, runCell, type CellBackends } from "../cells";
 import { newId } from "../ids";
 import type { Services } from "../services";
 import { CellRunStore, type StoredRun } from "./cellRunStore";
@@ -80,6 +80,7 @@ export function resolveBackends(settings: NotebookSettings, list: BackendConfig[
  */
 export class CellJobs {
   private readonly jobs = new Map<string, Job>();
+  private readonly identities = new IdentityCache();
   readonly store: CellRunStore;
 
   constructor(
@@ -118,6 +119,7 @@ export class CellJobs {
         signal: job.abort.signal,
         timeoutMs: this.deps.env.STUDIO_BACKEND_TIMEOUT_MS,
         onEvent: (event) => this.emit(job, { type: "event", event }),
+        identities: this.identities,
       });
       const run = await this.store.insert({ id: job.runId, notebookId: job.notebookId, cell, result });
       last = { type: "finished", run };
