@@ -86,8 +86,8 @@ const tokenDiffSection: Section = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Section: studio overhead per cell run (server/adapters + server/cells): what Studio adds on top of
-// the servers' own time, i.e. parsing and normalising responses, then diffing and judging.
+// Section: what a large cell costs Studio without any HTTP (server/adapters + server/cells): parsing and
+// normalising responses, then diffing and judging. No target of its own; it shows where the time goes.
 
 const OVERHEAD_ITEMS = 64;
 const OVERHEAD_PROMPT = 128;
@@ -107,7 +107,7 @@ function generateBodyText(positions: number, seed: number): string {
 }
 
 const studioOverheadSection: Section = {
-  title: `Studio overhead per cell run: ${OVERHEAD_ITEMS} items × ${OVERHEAD_PROMPT} prompt tokens, top-${TOP_K}`,
+  title: `Processing cost of a large cell (no HTTP): ${OVERHEAD_ITEMS} items × ${OVERHEAD_PROMPT} prompt tokens, top-${TOP_K}`,
   run: async () => {
     const { parseJsonLenient } = await import("../server/adapters/json");
     const { parseWire, GenerateObject } = await import("../server/adapters/wire");
@@ -145,46 +145,98 @@ const studioOverheadSection: Section = {
     const [a, b] = [side("a", 1), side("b", 1)];
     const runs = { runs: 30, warmup: 3 };
     return [
-      time("parse + normalise /generate, 2048 positions", () => normalise(body), { ...runs, targetMs: 100 }),
-      time(`compare (diffs + verdict), ${OVERHEAD_ITEMS} items`, () => compareSides("score", a, b, { name: "sglang-ci" }), { ...runs, targetMs: 100 }),
+      time("parse + normalise /generate, 2048 positions", () => normalise(body), { ...runs }),
+      time(`compare (diffs + verdict), ${OVERHEAD_ITEMS} items`, () => compareSides("score", a, b, { name: "sglang-ci" }), runs),
     ];
   },
 };
 
 // Section: Studio's own overhead per cell run, over the backends' latency. A real score cell (2 items,
-// top-5, two labels) runs through runCell — tokenize, identity, /v1/score and per-item prompt logprobs on
-// both sides, diff, verdict — against two SGLang-shaped servers (one per dialect) that answer at once
-// with canned numbers. With the backends' latency ≈ 0, the wall time of the run is Studio's overhead
-// (plus loopback HTTP, and the fake servers' own work, which share this process: an upper bound).
+// top-5, two labels) runs through runCell — tokenize (+ the cross-check on the other side), /v1/score and
+// per-item prompt logprobs on both sides, diff, verdict — against two SGLang-shaped servers (one per
+// dialect, in their own process: bench/fakeBackends.ts) that answer at once with canned numbers. With
+// the backends' own latency ≈ 0, the wall time of the run is Studio's overhead plus loopback HTTP.
 
-async function timeAsync(label: string, fn: () => Promise<unknown>, opts: { runs: number; warmup: number; targetMs?: number }): Promise<Timing> {
-  for (let i = 0; i < opts.warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return { label, medianMs: percentile(samples, 50)!, p95Ms: percentile(samples, 95)!, targetMs: opts.targetMs ?? null };
+async function fakeBackends(): Promise<{ a: string; b: string; stop: () => void }> {
+  const { spawn } = await import("node:child_process");
+  const path = await import("node:path");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fakeBackends.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) resolve(out.split("\n")[0]!);
+    });
+    child.on("exit", (code) => reject(new Error(`bench/fakeBackends.ts exited (${code})`)));
+  });
+  const urls = JSON.parse(line) as { a: string; b: string };
+  return { ...urls, stop: () => child.stdin.end() };
+}
+
+/**
+ * The same HTTP calls a cell run makes, replayed with bare `fetch` in the run's own order — the tokenize
+ * stage at once, then per side its calls at once, except that the served-model lookup precedes /v1/score —
+ * so that (run − replay) is what Studio adds over the backends' latency: building, parsing, normalising,
+ * diffing and judging.
+ */
+async function replay(result: import("../lib/schemas/cellRun").CellRunResult): Promise<void> {
+  const call = (ex: import("../lib/schemas/exchange").Exchange) =>
+    fetch(ex.request.url, { method: ex.request.method, headers: { "content-type": "application/json" }, body: ex.request.body ?? undefined }).then((r) => r.text());
+  const isTokenize = (ex: import("../lib/schemas/exchange").Exchange) => ex.label.startsWith("tokenize");
+  const all = [...result.a.exchanges, ...result.b.exchanges];
+  await Promise.all(all.filter(isTokenize).map(call));
+  await Promise.all(
+    [result.a, result.b].map(async (side) => {
+      const rest = side.exchanges.filter((ex) => !isTokenize(ex));
+      const model = rest.filter((ex) => ex.label.startsWith("served model"));
+      const others = rest.filter((ex) => !ex.label.startsWith("served model"));
+      const score = others.filter((ex) => ex.label === "score");
+      await Promise.all([...others.filter((ex) => ex.label !== "score").map(call), (async () => {
+        for (const ex of model) await call(ex);
+        await Promise.all(score.map(call));
+      })()]);
+    }),
+  );
 }
 
 const cellRunOverheadSection: Section = {
-  title: "Studio overhead per cell run over the backends' latency (score cell, 2 items, top-5; instant loopback backends)",
+  title: "Studio overhead per cell run over the backends' latency (score cell, 2 items, top-5; backends in another process)",
   run: async () => {
-    const { startFakeSglang } = await import("../test/fixtures/cells/fakeSglang");
     const { IdentityCache, runCell } = await import("../server/cells");
     const identities = new IdentityCache(); // as the server runs cells: identity read once per backend, then cached
-    const [A, B] = await Promise.all([startFakeSglang({ dialect: "sglang" }), startFakeSglang({ dialect: "sglang-jax", perturb: 0.001 })]);
+    const fakes = await fakeBackends();
     const backend = (url: string, dialect: "sglang" | "sglang-jax") => ({ id: dialect, name: dialect, dialect, baseUrl: url, apiKey: null, model: null, source: "user" as const });
     const cell = { id: "s1", kind: "score" as const, query: "Is this review positive? Review:", items: [" Great product.", " Broke after a day."], labels: [" yes", " no"] };
+    const run = async () => {
+      const r = await runCell(cell, { a: backend(fakes.a, "sglang"), b: backend(fakes.b, "sglang-jax") }, { identities });
+      if (r.status !== "ok") throw new Error(`cell run failed: ${r.error?.message ?? r.a.error?.message ?? r.b.error?.message}`);
+      return r;
+    };
     try {
-      const t = await timeAsync("runCell wall time (≈ Studio overhead)", async () => {
-        const r = await runCell(cell, { a: backend(A.url, "sglang"), b: backend(B.url, "sglang-jax") }, { identities });
-        if (r.status !== "ok") throw new Error(`cell run failed: ${r.error?.message ?? r.a.error?.message ?? r.b.error?.message}`);
-      }, { runs: 200, warmup: 20 });
-      return [{ ...t, targetMs: 5, judge: "p50" }];
+      const sample = await run();
+      // Alternate run and replay so both see the same machine; overhead per pair = run − replay.
+      const runs: number[] = [];
+      const replays: number[] = [];
+      const overhead: number[] = [];
+      for (let i = 0; i < 220; i++) {
+        const t0 = performance.now();
+        await run();
+        const t1 = performance.now();
+        await replay(sample);
+        const t2 = performance.now();
+        if (i < 20) continue; // warm-up
+        runs.push(t1 - t0);
+        replays.push(t2 - t1);
+        overhead.push(t1 - t0 - (t2 - t1));
+      }
+      const row = (label: string, xs: number[]): Timing => ({ label, medianMs: percentile(xs, 50)!, p95Ms: percentile(xs, 95)!, targetMs: null });
+      return [
+        row("cell run (runCell), wall time", runs),
+        row("the same HTTP calls, bare fetch", replays),
+        { ...row("Studio's overhead = run − bare calls", overhead), targetMs: 5, judge: "p50" },
+      ];
     } finally {
-      await Promise.all([A.close(), B.close()]);
+      fakes.stop();
     }
   },
 };
