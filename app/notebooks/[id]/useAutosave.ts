@@ -21,7 +21,8 @@ function localProblem(content: NotebookContent): string | null {
 
 function isUnreachable(err: unknown): boolean {
   // No tRPC error code: the request never got an answer from the studio (down, restarting, offline).
-  return !(err instanceof TRPCClientError) || !err.data?.code || err.data.code === "INTERNAL_SERVER_ERROR";
+  // An answer with a code (even a server error) is shown as it is, not retried as if offline.
+  return !(err instanceof TRPCClientError) || !err.data?.code;
 }
 
 /**
