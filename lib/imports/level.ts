@@ -1,4 +1,3 @@
-import type { BackendLevel } from "../schemas/benchmarkRun";
 import type { Summary } from "../schemas/stats";
 import { e2eOf, itlOf, tpotOf, ttftOf } from "../stats/requestMetrics";
 import { seriesToRecords } from "../stats/seriesRecords";

@@ -56,29 +56,6 @@ export const benchmarksRouter = router({
     return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastRun: r.runs[0] ? { ...r.runs[0], createdAt: r.runs[0].createdAt.toISOString() } : null, runs: undefined }));
   }),
 
-  get: publicProcedure.input(z.object({ id: Id })).query(async ({ ctx, input }) => {
-    const row = await ctx.db.benchmark.findUnique({
-      where: { id: input.id },
-      include: { runs: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, reason: true, createdAt: true, startedAt: true, finishedAt: true } } },
-    });
-    if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `no benchmark with id ${input.id}` });
-    const spec = BenchmarkDraft.parse(JSON.parse(row.spec));
-    return {
-      id: row.id,
-      name: row.name,
-      notebookId: row.notebookId,
-      cellId: row.cellId,
-      createdAt: row.createdAt.toISOString(),
-      spec,
-      runs: row.runs.map((r) => ({
-        ...r,
-        createdAt: r.createdAt.toISOString(),
-        startedAt: r.startedAt?.toISOString() ?? null,
-        finishedAt: r.finishedAt?.toISOString() ?? null,
-      })),
-    };
-  }),
-
   startRun: publicProcedure.input(z.object({ benchmarkId: Id })).mutation(async ({ ctx, input }) => {
     const q = ctx.bench;
     if (!(await q.store.benchmarkSpec(input.benchmarkId))) throw new TRPCError({ code: "NOT_FOUND", message: `no benchmark with id ${input.benchmarkId}` });

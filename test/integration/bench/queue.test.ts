@@ -26,6 +26,22 @@ async function setup(delays: Parameters<typeof startDelayServer>[0] = { ttftMs: 
   return { ...studio, server, backend };
 }
 
+/** A 60-second closed-loop run, started, with at least 5 requests measured. */
+async function longRunUnderWay() {
+  const studio = await setup();
+  const created = await studio.caller.benchmarks.create({
+    name: "long",
+    source: { requests: [GENERATE] },
+    backendIds: [studio.backend.id],
+    settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 0 },
+  });
+  const { runId } = await studio.caller.benchmarks.startRun({ benchmarkId: created.id });
+  for await (const e of await studio.caller.benchmarks.progress({ runId })) {
+    if (e.type === "level" && e.done >= 5) break;
+  }
+  return { ...studio, runId };
+}
+
 describe("benchmark queue and router", () => {
   it("creates a benchmark from a request snapshot, runs it, streams progress and stores every request", async () => {
     const { caller, backend } = await setup();
@@ -53,7 +69,7 @@ describe("benchmark queue and router", () => {
     expect(run.telemetry[0]?.samples.length).toBeGreaterThan(0);
     expect(run.fingerprint?.backends[0]?.name).toBe("delay");
     expect(run.spec.backends[0]?.backendId).toBe(backend.id);
-    const got = await caller.benchmarks.get({ id: created.id });
+    const got = await caller.benchmarkViews.detail({ id: created.id });
     expect(got.runs.map((r) => r.status)).toEqual(["done"]);
   });
 
@@ -69,7 +85,7 @@ describe("benchmark queue and router", () => {
       backendIds: [backend.id],
       settings: { load: { kind: "items", items: [1, 4] }, requestsPerLevel: 3 },
     });
-    const got = await caller.benchmarks.get({ id: created.id });
+    const got = await caller.benchmarkViews.detail({ id: created.id });
     expect(got.spec.requests).toEqual([{ kind: "score", query: [1, 2], items: [[3], [4, 5]], labelIds: [9, 7], applySoftmax: false, itemFirst: true }]);
     expect(got.spec.gates.parity).toEqual({ name: "atol-rtol", atol: 0.1, rtol: 0 });
     expect(got.spec.backends).toEqual([{ name: "delay", dialect: "sglang", baseUrl: expect.stringMatching(/^http:/), model: null, backendId: backend.id }]);
@@ -93,17 +109,7 @@ describe("benchmark queue and router", () => {
   });
 
   it("cancel keeps what was measured", async () => {
-    const { caller, backend } = await setup();
-    const created = await caller.benchmarks.create({
-      name: "long",
-      source: { requests: [GENERATE] },
-      backendIds: [backend.id],
-      settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 0 },
-    });
-    const { runId } = await caller.benchmarks.startRun({ benchmarkId: created.id });
-    for await (const e of await caller.benchmarks.progress({ runId })) {
-      if (e.type === "level" && e.done >= 5) break;
-    }
+    const { caller, runId } = await longRunUnderWay();
     expect(await caller.benchmarks.cancel({ runId })).toEqual({ runId, status: "cancelled" });
     const run = await caller.benchmarks.getRun({ runId });
     expect(run.status).toBe("cancelled");
@@ -112,17 +118,7 @@ describe("benchmark queue and router", () => {
   });
 
   it("stopping the studio marks the running run interrupted (not cancelled) and keeps what was measured", async () => {
-    const { services, caller, backend } = await setup();
-    const created = await caller.benchmarks.create({
-      name: "stopped",
-      source: { requests: [GENERATE] },
-      backendIds: [backend.id],
-      settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 0 },
-    });
-    const { runId } = await caller.benchmarks.startRun({ benchmarkId: created.id });
-    for await (const e of await caller.benchmarks.progress({ runId })) {
-      if (e.type === "level" && e.done >= 5) break;
-    }
+    const { services, caller, runId } = await longRunUnderWay();
     await services.bench.close();
     const run = await caller.benchmarks.getRun({ runId });
     expect(run.status).toBe("interrupted");
