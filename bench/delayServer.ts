@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
+import { percentileOfSorted } from "../lib/stats/descriptive";
 import { Timeline } from "./timeline";
 
 /**
@@ -89,8 +90,8 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     if (path === "/stats") {
       // How late this server's own timed writes ran (ms): the part of any error that is not the client's.
       const late = timeline.lateness.splice(0).sort((x, y) => x - y);
-      const q = (p: number) => (late.length ? (late[Math.min(late.length - 1, Math.floor(p * (late.length - 1)))] as number) : null);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ n: late.length, p50: q(0.5), p99: q(0.99), max: q(1) }));
+      const q = (p: number) => percentileOfSorted(late, p);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ n: late.length, p50: q(50), p99: q(99), max: q(100) }));
       return;
     }
     if (path === "/metrics") {

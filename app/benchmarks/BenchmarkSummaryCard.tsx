@@ -2,7 +2,7 @@ import { parseHTML } from "linkedom";
 import { chartMarkup } from "../../lib/charts/chartSpec";
 import { sparklineChart } from "../../lib/charts/sparkline";
 import { throughputLatencyChart } from "../../lib/charts/throughputLatency";
-import { METRIC_DEFINITIONS as DEF } from "../../lib/charts/definitions";
+import { CHART_DEFINITIONS, METRIC_DEFINITIONS as DEF } from "../../lib/charts/definitions";
 import type { BenchmarkCardData } from "../../lib/report/card";
 import { fmtNum, fmtPct } from "../../lib/report/format";
 import styles from "./benchmarks.module.css";
@@ -65,13 +65,13 @@ export function BenchmarkSummaryCard({ card, href }: { card: BenchmarkCardData; 
           </div>
           <Legend backends={card.backends} />
           <div className={styles.inline} style={{ alignItems: "flex-start", color: "var(--muted)" }}>
-            <div title={DEF.throughput}>
+            <div>
               <div className={styles.sub}>p95 over runs</div>
-              <span dangerouslySetInnerHTML={svg(spark("p95"))} />
+              <span title={`${CHART_DEFINITIONS.sparkline} ${DEF.percentile}`} dangerouslySetInnerHTML={svg(spark("p95"))} />
               <div className={styles.sub}>throughput over runs</div>
-              <span dangerouslySetInnerHTML={svg(spark("throughput"))} />
+              <span title={`${CHART_DEFINITIONS.sparkline} ${DEF.throughput}`} dangerouslySetInnerHTML={svg(spark("throughput"))} />
             </div>
-            {curve && <div title={DEF.throughput} dangerouslySetInnerHTML={svg(curve)} />}
+            {curve && <div title={CHART_DEFINITIONS.throughputLatency} dangerouslySetInnerHTML={svg(curve)} />}
           </div>
         </>
       ) : (

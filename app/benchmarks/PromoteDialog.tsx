@@ -248,7 +248,7 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
         </div>
       </fieldset>
 
-      <div className={styles.estimate} data-testid="promote-estimate">
+      <div className={styles.estimate} data-testid="promote-estimate" title={DEF.estimate}>
         <b>Estimate:</b> {estimate ? estimate.text : "fix the fields above to see how long it will take"}
       </div>
       {submitError && (

@@ -17,6 +17,8 @@ export const METRIC_DEFINITIONS = {
   errorRate: "Error rate = failed requests ÷ all measured requests (warmup excluded). Errors are counted by kind: unreachable, timeout, http, stream-cut, …",
   saturation: "Saturated = the server queue and the latency both keep growing through the level (trend tests on both): the level is past capacity and its percentiles mostly measure queueing.",
   warmup: "Warmup requests are sent per backend before measuring and are never counted in any metric.",
+  elapsed: "Time since the run started on the server, warmup included.",
+  estimate: "Estimated duration, from the cell's last latency on the slower backend: closed loops range from perfect scaling with concurrency to none, open loops take requests ÷ rate, timed levels take their time; warmup, every level and every trial included.",
   gates: "Gates: throughput drop ≥ threshold fails, p95 increase ≥ threshold fails, error-rate increase ≥ threshold (points) fails, and parity on the benchmark's own responses must pass — a faster but wrong backend does not pass.",
 } as const;
 

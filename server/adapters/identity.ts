@@ -1,6 +1,7 @@
 import type { BackendConfig, BackendIdentity } from "../../lib/schemas/backend";
 import { requestJson, type HttpFailure, type JsonSuccess } from "./http";
 import type { CallOptions } from "./types";
+import { asRecord } from "./json";
 
 /** Where a dialect keeps its info endpoints; the first path that is not a 404 wins. */
 export interface IdentityEndpoints {
@@ -39,10 +40,6 @@ const FLAG_KEYS = [
 const SERVER_EXCERPT_KEYS = ["version", "model_path", "tokenizer_path", ...FLAG_KEYS] as const;
 
 type Flag = string | number | boolean | null;
-
-function asRecord(v: unknown): Record<string, unknown> | null {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
 
 function str(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;

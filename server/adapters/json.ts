@@ -47,3 +47,8 @@ function replaceNonFinite(text: string): { text: string; count: number } {
   }
   return { text: out, count };
 }
+
+/** A JSON object as a record, or null for arrays, primitives and null. */
+export function asRecord(v: unknown): Record<string, unknown> | null {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}

@@ -8,6 +8,7 @@ import { outputPositions, toCount, toFinishReason } from "./normalize";
 import { generateBody, scoreBody } from "./payloads";
 import type { CallOptions, FinishReason } from "./types";
 import { GenerateObject, ModelList, parseWire, ScoreResponse } from "./wire";
+import { asRecord } from "./json";
 
 /**
  * The lean path for load generation: the exact HTTP request a benchmark sends (built once per level,
@@ -102,10 +103,6 @@ export interface ServerCounts {
 }
 
 export type FinalRead = ({ ok: true } & ServerCounts & { finish: FinishReason | null }) | { ok: false; error: BackendError };
-
-function asRecord(v: unknown): Record<string, unknown> | null {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
 
 /**
  * The last chunk of a /generate stream: counts, and an abort (`finish_reason.type == "abort"`) as an

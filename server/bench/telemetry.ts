@@ -1,6 +1,7 @@
 import type { BackendConfig } from "../../lib/schemas/backend";
 import type { TelemetrySample, TelemetrySeries } from "../../lib/schemas/benchmarkRun";
 import type { Dialect } from "../../lib/schemas/dialect";
+import { asRecord } from "../adapters/json";
 
 /**
  * Server telemetry while a run goes: every interval, one GET per backend — `/metrics` (`sglang:*`
@@ -38,10 +39,6 @@ export function parsePrometheus(text: string): Map<string, { sum: number; n: num
     out.set(name, acc);
   }
   return out;
-}
-
-function asRecord(v: unknown): Record<string, unknown> | null {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);

@@ -2,7 +2,8 @@ import { diffScores } from "../../lib/diff/scores";
 import { diffTokenSequences } from "../../lib/diff/tokens";
 import { evaluateParity } from "../../lib/parity/evaluate";
 import type { CellDiff, CellRunResult, SideResult, TokenDiffTotals } from "../../lib/schemas/cellRun";
-import type { DiffOptions, TokenDiff } from "../../lib/schemas/diff";
+import { thresholdForRule } from "../../lib/parity/threshold";
+import type { Tolerance, TokenDiff } from "../../lib/schemas/diff";
 import { ParityRule, type ParityRuleInput, type Verdict } from "../../lib/schemas/parity";
 
 /**
@@ -11,20 +12,9 @@ import { ParityRule, type ParityRuleInput, type Verdict } from "../../lib/schema
  * (No I/O here; it could move to lib/ if the browser ever needs it.)
  */
 
-type Threshold = DiffOptions["threshold"];
-
-/** The |Δ| bound a rule marks positions with in the diff view (null: the rule has none). */
-export function thresholds(rule: ParityRule): { prompt: Threshold; output: Threshold } {
-  switch (rule.name) {
-    case "sglang-ci":
-      return { prompt: rule.promptTolerance, output: rule.outputTolerance };
-    case "atol-rtol":
-      return { prompt: { atol: rule.atol, rtol: rule.rtol }, output: { atol: rule.atol, rtol: rule.rtol } };
-    case "bitwise":
-      return { prompt: 0, output: 0 };
-    default:
-      return { prompt: null, output: null };
-  }
+/** The |Δ| bound a rule marks positions with in the diff view, per part (null: the rule has none). */
+export function thresholds(rule: ParityRule): { prompt: Tolerance | null; output: Tolerance | null } {
+  return { prompt: thresholdForRule(rule, "prompt"), output: thresholdForRule(rule, "output") };
 }
 
 function hasData(kind: CellRunResult["kind"], s: SideResult): boolean {

@@ -48,14 +48,6 @@ export const benchmarksRouter = router({
     return { id, requestHash: sealed.spec.requestHash };
   }),
 
-  list: publicProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.db.benchmark.findMany({
-      orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, notebookId: true, cellId: true, createdAt: true, runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } } },
-    });
-    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastRun: r.runs[0] ? { ...r.runs[0], createdAt: r.runs[0].createdAt.toISOString() } : null, runs: undefined }));
-  }),
-
   startRun: publicProcedure.input(z.object({ benchmarkId: Id })).mutation(async ({ ctx, input }) => {
     const q = ctx.bench;
     if (!(await q.store.benchmarkSpec(input.benchmarkId))) throw new TRPCError({ code: "NOT_FOUND", message: `no benchmark with id ${input.benchmarkId}` });

@@ -100,8 +100,10 @@ export const cellsRouter = router({
     const run = await store.get(input.runId);
     if (run.result.kind !== "generate") throw new TRPCError({ code: "BAD_REQUEST", message: "teacher forcing applies to generate cells only" });
     const backends = backendsOfRun(run.result, await ctx.backends.list());
-    const topK = run.cell.kind === "generate" ? run.cell.topK : undefined;
-    const forced = await teacherForce(run.result, input.reference, backends, { timeoutMs: ctx.env.STUDIO_BACKEND_TIMEOUT_MS, topK });
+    // the cell's own settings, as when it ran: its top-k and its timeout
+    const cell = run.cell.kind === "generate" ? run.cell : null;
+    const timeoutMs = cell?.timeoutMs ?? ctx.env.STUDIO_BACKEND_TIMEOUT_MS;
+    const forced = await teacherForce(run.result, input.reference, backends, { timeoutMs, topK: cell?.topK });
     return store.updateResult(run.id, forced);
   }),
 });

@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "../../trpc";
 import type { StoredRunView } from "./cellRuntime";
+import { DEFINITIONS } from "./output/definitions";
+import { fmtMs } from "./output/format";
 
-const ms = (v: number | null) => (v === null ? "—" : `${v.toFixed(0)} ms`);
 
 /** Earlier runs of a cell, newest first; picking one shows it under the cell. */
 export function RunHistory({ notebookId, cellId, shownId, onShow }: { notebookId: string; cellId: string; shownId: string | null; onShow(run: StoredRunView, latest: boolean): void }) {
@@ -42,8 +43,8 @@ export function RunHistory({ notebookId, cellId, shownId, onShow }: { notebookId
               <span>
                 {r.rule}: {r.verdict ?? "no verdict"}
               </span>
-              <span className="muted">
-                A {ms(r.latencyMs.a)} · B {ms(r.latencyMs.b)}
+              <span className="muted" title={DEFINITIONS.latency}>
+                A {fmtMs(r.latencyMs.a)} · B {fmtMs(r.latencyMs.b)}
               </span>
               {r.error && <span className="error-text">{r.error}</span>}
             </button>

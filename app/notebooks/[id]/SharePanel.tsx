@@ -1,25 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTRPC } from "../../trpc";
+import { CopyButton } from "./output/CopyButton";
 
 const shareUrl = (id: string) => `${window.location.origin}/s/${id}`;
 const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
-
-/** Copies to the clipboard where the browser allows it (secure contexts); otherwise the user selects the text. */
-function CopyButton({ text }: { text: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = () =>
-    navigator.clipboard?.writeText(text).then(
-      () => setState("copied"),
-      () => setState("failed"),
-    ) ?? setState("failed");
-  return (
-    <button onClick={() => void copy()} title="Copy the link">
-      {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}
-    </button>
-  );
-}
 
 /**
  * "Share" freezes the notebook and its latest outputs under a new unguessable link that opens read-only
@@ -51,7 +36,7 @@ export function SharePanel({ notebookId }: { notebookId: string }) {
       {created && (
         <div className="toolbar" data-testid="new-share">
           <input readOnly value={shareUrl(created.id)} aria-label="Share link" size={60} onFocus={(e) => e.currentTarget.select()} />
-          <CopyButton text={shareUrl(created.id)} />
+          <CopyButton text={shareUrl(created.id)} label="Copy link" />
         </div>
       )}
       {list.error && <p className="error-text">Could not load this notebook's links: {list.error.message}</p>}

@@ -30,13 +30,13 @@ export function LiveProgress({ rows, startedAt, active, overall, trials }: { row
   return (
     <div data-testid="live-progress">
       <div className={styles.stats}>
-        <span>
+        <span title={DEF.elapsed}>
           elapsed <b data-testid="elapsed">{fmtDuration(elapsed)}</b>
         </span>
         <span title="measured requests so far ÷ elapsed time, applied to what is left (warmup not counted)">
           remaining <b data-testid="remaining">{active ? (remaining === null ? "estimating…" : remaining < 1000 ? "under 1 s" : `about ${fmtDuration(remaining)}`) : "—"}</b>
         </span>
-        <span>
+        <span title={DEF.warmup}>
           measured{" "}
           <b data-testid="overall-done">
             {overall.done}
@@ -62,18 +62,18 @@ export function LiveProgress({ rows, startedAt, active, overall, trials }: { row
                 <div className={`${styles.bar} ${r.state === "done" ? styles.done : ""}`} role="progressbar" aria-valuenow={r.done} aria-valuemax={r.total ?? undefined} aria-label={`${r.backend} ${r.label}`}>
                   <span style={{ width: `${pct}%` }} />
                 </div>
-                <div className={styles.sub}>
+                <div className={styles.sub} title={DEF.warmup}>
                   {r.done}
                   {r.total !== null ? ` / ${r.total}` : ""} {r.phase === "warmup" && r.state === "running" ? "warmup" : ""}
                 </div>
               </div>
-              <div title="completions per second over the last few seconds">
+              <div title={`completions per second over the last few seconds. ${DEF.throughput}`}>
                 {fmtNum(r.ratePerS)} <span className={styles.sub}>req/s</span>
               </div>
-              <div title={`running p50 of ${lat} over recent requests. ${r.latency === "ttft" ? DEF.ttft : DEF.e2e}`}>
+              <div title={`running p50 of ${lat} over recent requests. ${r.latency === "ttft" ? DEF.ttft : DEF.e2e} ${DEF.percentile}`}>
                 p50 {fmtNum(r.p50Ms)} <span className={styles.sub}>ms</span>
               </div>
-              <div title={`running p95 of ${lat} over recent requests. ${DEF.percentile}`}>
+              <div title={`running p95 of ${lat} over recent requests. ${r.latency === "ttft" ? DEF.ttft : DEF.e2e} ${DEF.percentile}`}>
                 p95 {fmtNum(r.p95Ms)} <span className={styles.sub}>ms</span>
               </div>
               <div title={DEF.errorRate} className={Object.keys(r.errors).length > 0 ? styles.bad : styles.muted} data-testid="progress-errors">
