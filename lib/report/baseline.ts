@@ -1,5 +1,6 @@
 import type { BackendLevel, LevelResult, RunGate, RunResult, RunSeries } from "../schemas/benchmarkRun";
-import type { Verdict } from "../schemas/parity";
+import { benchmarkParityRule } from "../parity/benchmarkRule";
+import type { ParityRuleInput, Verdict } from "../schemas/parity";
 import type { AbDifference, RequestRecord } from "../schemas/stats";
 import { percentileStat } from "../stats/bootstrap";
 import { compareStatistic, compareThroughput } from "../stats/compare";
@@ -62,7 +63,7 @@ export function checkSameRequest(run: RunForComparison, baseline: RunForComparis
   return { ok: true };
 }
 
-function pooled(series: ReadonlyArray<RunSeries>, backend: string, level: number): RequestRecord[] {
+export function pooled(series: ReadonlyArray<RunSeries>, backend: string, level: number): RequestRecord[] {
   const mine = series.filter((s) => !s.warmup && s.backend === backend && s.level === level).sort((a, b) => a.trial - b.trial);
   return concatTrials(mine.map((s) => seriesToRecords(s.data)));
 }
@@ -71,7 +72,7 @@ function weightOf(unit: ThroughputUnit): (r: RequestRecord) => number | null {
   return unit === "items" ? (r) => r.items : unit === "outputTokens" ? (r) => r.outputTokens : () => 1;
 }
 
-function windows(records: RequestRecord[], unit: ThroughputUnit): Float64Array {
+export function windows(records: RequestRecord[], unit: ThroughputUnit): Float64Array {
   const span = levelSpan(records);
   return span ? windowRates(completionEvents(records, weightOf(unit)), span, 10) : new Float64Array();
 }
@@ -108,13 +109,12 @@ function change(run: RunForComparison, base: RunForComparison, level: number, ca
   };
 }
 
-/** Nothing compared cannot pass: the verdict when a level recorded none. */
-function missingParity(run: RunForComparison): Verdict {
-  const rule = run.spec.gates.parity?.name ?? (run.spec.requests[0]?.kind === "score" ? "score-gate" : "topk-containment");
-  return { rule, params: {}, status: "n/a", reason: "no parity verdict was recorded at this level", checked: 0, missing: 0, parts: [], worst: null };
+/** Nothing compared cannot pass: the verdict when a level recorded none (n/a fails its gate). */
+export function missingParity(rule: ParityRuleInput): Verdict {
+  return { rule: rule.name, params: {}, status: "n/a", reason: "no successful answer from both backends at this level to compare", checked: 0, missing: 0, parts: [], worst: null };
 }
 
-function gateSide(b: BackendLevel, latency: "e2e" | "ttft", unit: ThroughputUnit): GateSide {
+export function gateSide(b: BackendLevel, latency: "e2e" | "ttft", unit: ThroughputUnit): GateSide {
   return { throughput: throughputValue(b, unit), p95Ms: gatedLatency(b, latency).p95, errorRate: b.counts.errorRate };
 }
 
@@ -129,6 +129,7 @@ export function compareToBaseline(run: RunForComparison, baseline: RunForCompari
   if (!same.ok) return same;
   const unit = throughputUnitOf(run.spec);
   const latency = run.spec.gates.latency;
+  const rule = benchmarkParityRule(run.spec);
   const notes: string[] = [];
   const levels: LevelChange[] = [];
   const gates: RunGate[] = [];
@@ -149,10 +150,10 @@ export function compareToBaseline(run: RunForComparison, baseline: RunForCompari
       }
       backends.push(change(run, baseline, l.level, cand, against, unit));
       // Parity judges this run's own two answers: checked once per level, with its last backend.
-      const last = i === l.backends.length - 1 && l.backends.length === 2 && run.spec.gates.parity !== null;
+      const last = i === l.backends.length - 1 && l.backends.length === 2;
       const report = evaluateGates(gateSide(against, latency, unit), gateSide(cand, latency, unit), {
         thresholds: run.spec.gates.thresholds,
-        parity: last ? (l.parity ?? missingParity(run)) : null,
+        parity: last && rule ? (l.parity ?? missingParity(rule)) : null,
       });
       for (const g of report.gates) gates.push({ ...g, level: l.level, backend: cand.name, against: `baseline ${against.name}` });
     });

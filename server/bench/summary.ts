@@ -11,7 +11,7 @@ import type {
   RunSummary,
   TelemetrySeries,
 } from "../../lib/schemas/benchmarkRun";
-import type { ParityRule, ParityRuleInput, Verdict } from "../../lib/schemas/parity";
+import type { ParityRuleInput, Verdict } from "../../lib/schemas/parity";
 import type { RequestRecord, TimePoint } from "../../lib/schemas/stats";
 import { diffScores } from "../../lib/diff/scores";
 import { diffTokenSequences } from "../../lib/diff/tokens";
@@ -19,10 +19,11 @@ import { evaluateParity } from "../../lib/parity/evaluate";
 import { backendLevel, type TrialData } from "../../lib/stats/backendLevel";
 import { percentileStat } from "../../lib/stats/bootstrap";
 import { compareStatistic, compareThroughput } from "../../lib/stats/compare";
-import { evaluateGates, type GateSide } from "../../lib/stats/gates";
+import { evaluateGates } from "../../lib/stats/gates";
 import { e2eOf, ttftOf } from "../../lib/stats/requestMetrics";
-import { concatTrials, seriesToRecords } from "../../lib/stats/seriesRecords";
-import { completionEvents, levelSpan, windowRates } from "../../lib/stats/throughput";
+import { benchmarkParityRule } from "../../lib/parity/benchmarkRule";
+import { compareToBaseline, gateSide, missingParity, pooled, windows, type RunForComparison } from "../../lib/report/baseline";
+import { throughputUnitOf, type ThroughputUnit } from "../../lib/charts/units";
 import { paritySample } from "../adapters/loadRequest";
 import type { ParityFinals } from "./runner";
 
@@ -48,33 +49,8 @@ export function requestKind(spec: BenchmarkSpec): RequestKind {
   return (spec.requests[0] as { kind: RequestKind }).kind;
 }
 
-/** The rule the parity gate uses: the spec's, else the cell default for the request kind; null = off. */
-export function parityRuleOf(spec: BenchmarkSpec): ParityRuleInput | null {
-  if (spec.gates.parity === null) return null;
-  if (spec.gates.parity !== undefined) return spec.gates.parity;
-  const first = spec.requests[0];
-  if (first?.kind === "score") return { name: "score-gate" };
-  // Containment needs top-k lists; without them, the SGLang CI tolerance is the rule that can judge.
-  return first && first.topLogprobs > 0 ? { name: "topk-containment" } : { name: "sglang-ci" };
-}
-
-type ThroughputUnit = LevelDifference["throughputUnit"];
-
-function throughputUnit(kind: RequestKind): ThroughputUnit {
-  return kind === "score" ? "items" : "outputTokens";
-}
-
-function throughputValue(b: BackendLevel, unit: ThroughputUnit): number | null {
-  return unit === "items" ? b.throughput.itemsPerSec : unit === "outputTokens" ? b.throughput.outputTokensPerSec : b.throughput.requestsPerSec;
-}
-
-function gateSide(b: BackendLevel, latency: "e2e" | "ttft", unit: ThroughputUnit): GateSide {
-  return {
-    throughput: throughputValue(b, unit),
-    p95Ms: (latency === "ttft" ? b.metrics.ttftMs : b.metrics.e2eMs).p95,
-    errorRate: b.counts.errorRate,
-  };
-}
+/** The parity gate's rule (the spec's, else the request kind's default): see lib/parity/benchmarkRule. */
+export const parityRuleOf = benchmarkParityRule;
 
 /**
  * Queue samples of one backend while a level was sending, on the level's own clock. The drain after the
@@ -92,20 +68,9 @@ function queuePoints(telemetry: TelemetrySeries | undefined, s: RunSeries): Time
   return out;
 }
 
-function pooledRecords(series: RunSeries[]): RequestRecord[] {
-  return concatTrials(series.map((s) => seriesToRecords(s.data)));
-}
-
-function throughputWindows(records: RequestRecord[], unit: ThroughputUnit): Float64Array {
-  const span = levelSpan(records);
-  if (!span) return new Float64Array();
-  const weight = (r: RequestRecord) => (unit === "items" ? r.items : unit === "outputTokens" ? r.outputTokens : 1);
-  return windowRates(completionEvents(records, weight), span, 10);
-}
-
-function difference(spec: BenchmarkSpec, names: [string, string], a: RunSeries[], b: RunSeries[], unit: ThroughputUnit): LevelDifference {
-  const ra = pooledRecords(a);
-  const rb = pooledRecords(b);
+function difference(spec: BenchmarkSpec, names: [string, string], level: number, series: RunSeries[], unit: ThroughputUnit): LevelDifference {
+  const ra = pooled(series, names[0], level);
+  const rb = pooled(series, names[1], level);
   const latency = spec.gates.latency;
   const lat = (r: RequestRecord) => (latency === "ttft" ? ttftOf(r) : e2eOf(r));
   const opts = { seed: spec.seed };
@@ -114,7 +79,7 @@ function difference(spec: BenchmarkSpec, names: [string, string], a: RunSeries[]
     b: names[1],
     latencyP50: compareStatistic(ra.map(lat), rb.map(lat), percentileStat(50), opts),
     latencyP95: compareStatistic(ra.map(lat), rb.map(lat), percentileStat(95), opts),
-    throughput: compareThroughput(throughputWindows(ra, unit), throughputWindows(rb, unit), opts),
+    throughput: compareThroughput(windows(ra, unit), windows(rb, unit), opts),
     latency,
     throughputUnit: unit,
   };
@@ -132,24 +97,10 @@ function parityAt(spec: BenchmarkSpec, finals: Map<string, unknown> | undefined,
   return null;
 }
 
-/** Parity gate when the verdict is missing: nothing compared cannot pass. */
-function missingParity(rule: ParityRuleInput): Verdict {
-  return {
-    rule: (rule as ParityRule).name,
-    params: {},
-    status: "n/a",
-    reason: "no successful answer from both backends at this level to compare",
-    checked: 0,
-    missing: 0,
-    parts: [],
-    worst: null,
-  };
-}
-
 export function summarizeRun(input: SummaryInput): RunSummary {
   const { spec } = input;
   const kind = requestKind(spec);
-  const unit = throughputUnit(kind);
+  const unit = throughputUnitOf(spec);
   const latency = spec.gates.latency;
   const rule = parityRuleOf(spec);
   const notes: string[] = [];
@@ -160,7 +111,6 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     const measured = input.series.filter((s) => s.level === level && !s.warmup);
     if (measured.length === 0) continue;
     const backends: BackendLevel[] = [];
-    const perBackend: RunSeries[][] = [];
     for (const b of spec.backends) {
       const mine = measured.filter((s) => s.backend === b.name).sort((x, y) => x.trial - y.trial);
       if (mine.length === 0) continue;
@@ -172,26 +122,28 @@ export function summarizeRun(input: SummaryInput): RunSummary {
       backends.push(
         backendLevel({ name: b.name, trials, warmup, slo: spec.slo, saturationLatency: kind === "generate" ? "ttft" : "e2e", open: spec.load.kind === "open", seed: spec.seed }),
       );
-      perBackend.push(mine);
     }
-    const two = backends.length === 2 && perBackend.length === 2;
+    const two = backends.length === 2;
     const names = backends.map((b) => b.name) as [string, string];
     const parity = rule && two ? parityAt(spec, input.parity?.get(level), rule) : null;
     levels.push({
       level,
       label: levelLabel(spec.load, level),
       backends,
-      difference: two ? difference(spec, names, perBackend[0] as RunSeries[], perBackend[1] as RunSeries[], unit) : null,
+      difference: two ? difference(spec, names, level, input.series, unit) : null,
       parity,
     });
   }
 
-  const gates = input.baseline ? baselineGates(input, levels, notes, unit) : pairGates(spec, levels, notes, unit, rule);
-  if (input.status !== "done") notes.push(`the run ended ${input.status}; its gates are not a pass`);
+  // Against a baseline, the same comparison the pages show (lib/report/baseline): one verdict everywhere.
+  const versus = input.baseline ? baselineGates(input, levels) : null;
+  const gates = versus ? versus.gates : pairGates(spec, levels, notes, unit, rule);
+  if (versus) notes.push(...versus.notes);
+  else if (input.status !== "done") notes.push(`the run ended ${input.status}; its gates are not a pass`);
   return {
     levels,
     gates,
-    pass: input.status === "done" && gates.every((g) => g.pass),
+    pass: versus ? versus.pass : input.status === "done" && gates.every((g) => g.pass),
     baseline: input.baseline
       ? { id: input.baseline.id, name: input.baseline.name, requestHash: input.baseline.requestHash, finishedAt: input.baseline.finishedAt }
       : null,
@@ -222,31 +174,9 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   }
 }
 
-function baselineGates(input: SummaryInput, levels: LevelResult[], notes: string[], unit: ThroughputUnit): RunGate[] {
+function baselineGates(input: SummaryInput, levels: LevelResult[]): { gates: RunGate[]; pass: boolean; notes: string[] } {
   const base = input.baseline as RunResult;
-  const latency = input.spec.gates.latency;
-  const rule = parityRuleOf(input.spec);
-  const out: RunGate[] = [];
-  for (const l of levels) {
-    const bl = base.levels.find((x) => x.level === l.level);
-    if (!bl) {
-      notes.push(`${l.label}: the baseline has no such level; not gated`);
-      continue;
-    }
-    l.backends.forEach((cand, i) => {
-      const against = bl.backends.find((x) => x.name === cand.name) ?? (bl.backends.length === l.backends.length ? bl.backends[i] : undefined);
-      if (!against) {
-        notes.push(`${l.label}: the baseline has no backend "${cand.name}"; not gated`);
-        return;
-      }
-      // Parity judges this run's own two answers: attached once per level, to its last backend.
-      const last = i === l.backends.length - 1 && l.backends.length === 2;
-      const report = evaluateGates(gateSide(against, latency, unit), gateSide(cand, latency, unit), {
-        thresholds: input.spec.gates.thresholds,
-        parity: last && rule ? (l.parity ?? missingParity(rule)) : null,
-      });
-      for (const g of report.gates) out.push({ ...g, level: l.level, backend: cand.name, against: `baseline ${against.name}` });
-    });
-  }
-  return out;
+  const run: RunForComparison = { id: "", name: "this run", status: input.status, finishedAt: null, requestHash: input.spec.requestHash, spec: input.spec, levels, series: input.series };
+  const cmp = compareToBaseline(run, base);
+  return cmp.ok ? { gates: cmp.gates, pass: cmp.pass, notes: cmp.notes } : { gates: [], pass: false, notes: [cmp.reason] };
 }

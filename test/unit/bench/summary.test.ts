@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BenchmarkDraft, type BenchmarkDraftInput, type BenchmarkSpec } from "../../../lib/schemas/benchmark";
 import type { RunResult } from "../../../lib/schemas/benchmarkRun";
+import { compareToBaseline } from "../../../lib/report/baseline";
 import { sealSpec } from "../../../server/bench/requestHash";
 import { buildRunResult } from "../../../server/bench/runFile";
 import { parityRuleOf, summarizeRun, type SummaryInput } from "../../../server/bench/summary";
@@ -103,6 +104,11 @@ describe("run summary and gates", () => {
     ]);
     expect(s.gates.filter((g) => g.name === "parity")).toHaveLength(1);
     expect(s.baseline).toEqual({ id: "base", name: "s", requestHash: s1.requestHash, finishedAt: null });
+    // the command line (this summary) and the pages (compareToBaseline) reach the same verdict
+    const run = { id: "r", name: "s", status: "done" as const, finishedAt: null, requestHash: s1.requestHash, spec: s1, levels: s.levels, series: [] };
+    const viewed = compareToBaseline(run, base);
+    expect(viewed.ok && viewed.gates.map((g) => [g.name, g.backend, g.pass])).toEqual(s.gates.map((g) => [g.name, g.backend, g.pass]));
+    expect(viewed.ok && viewed.pass).toBe(s.pass);
   });
 
   it("one backend and no baseline: no gates, and a note says why; a run that did not finish never passes", () => {
