@@ -1,12 +1,16 @@
 import { BenchmarkSpec } from "../../lib/schemas/benchmark";
 import { benchmarkCard, type BenchmarkCardData } from "../../lib/report/card";
 import type { Db } from "../db/client";
+import type { Benchmark as BenchmarkRow } from "../db/generated/prisma/client";
 import { baselineOf, historyOf, historyVerdict } from "./history";
 
 /** The summary card of one benchmark from the database (null if it is gone): for share snapshots. */
 export async function benchmarkCardFor(db: Db, benchmarkId: string): Promise<BenchmarkCardData | null> {
   const row = await db.benchmark.findUnique({ where: { id: benchmarkId } });
-  if (!row) return null;
+  return row ? cardOf(db, row) : null;
+}
+
+async function cardOf(db: Db, row: BenchmarkRow): Promise<BenchmarkCardData> {
   const spec = BenchmarkSpec.parse(JSON.parse(row.spec));
   const runs = await historyOf(db, row.id);
   const baseline = await baselineOf(db, runs, row.baselineId);
@@ -25,7 +29,6 @@ export async function benchmarkCardFor(db: Db, benchmarkId: string): Promise<Ben
 
 /** Cards of every benchmark promoted from a notebook's cells, newest first. */
 export async function benchmarkCardsForNotebook(db: Db, notebookId: string): Promise<BenchmarkCardData[]> {
-  const rows = await db.benchmark.findMany({ where: { notebookId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  const cards = await Promise.all(rows.map((r) => benchmarkCardFor(db, r.id)));
-  return cards.filter((c): c is BenchmarkCardData => c !== null);
+  const rows = await db.benchmark.findMany({ where: { notebookId }, orderBy: { createdAt: "desc" } });
+  return Promise.all(rows.map((r) => cardOf(db, r)));
 }

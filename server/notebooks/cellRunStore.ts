@@ -41,15 +41,16 @@ const SummaryFields = z.object({
 
 const HISTORY_LIMIT = 50;
 
-function toStored(row: CellRunRow): StoredRun {
+/** A row as a run; `parsed` skips re-reading JSON that was just validated and written. */
+function toStored(row: CellRunRow, parsed?: { cell: Cell; result: CellRunResult }): StoredRun {
   return {
     id: row.id,
     notebookId: row.notebookId,
     cellId: row.cellId,
     status: CellRunStatus.parse(row.status),
     createdAt: row.createdAt.toISOString(),
-    cell: Cell.parse(JSON.parse(row.input)),
-    result: CellRunResult.parse(JSON.parse(row.result)),
+    cell: parsed?.cell ?? Cell.parse(JSON.parse(row.input)),
+    result: parsed?.result ?? CellRunResult.parse(JSON.parse(row.result)),
   };
 }
 
@@ -73,6 +74,7 @@ export class CellRunStore {
 
   async insert(run: { id: string; notebookId: string; cell: Cell; result: CellRunResult }): Promise<StoredRun> {
     const result = CellRunResult.parse(run.result);
+    const cell = Cell.parse(run.cell);
     const row = await this.db.cellRun.create({
       data: {
         id: run.id,
@@ -80,11 +82,11 @@ export class CellRunStore {
         cellId: run.cell.id,
         kind: result.kind,
         status: result.status,
-        input: JSON.stringify(Cell.parse(run.cell)),
+        input: JSON.stringify(cell),
         result: JSON.stringify(result),
       },
     });
-    return toStored(row);
+    return toStored(row, { cell, result });
   }
 
   async find(id: string): Promise<StoredRun | null> {
@@ -100,8 +102,9 @@ export class CellRunStore {
 
   /** Derived parts (diff, verdict, teacher-forcing) change; the requests and responses never do. */
   async updateResult(id: string, result: CellRunResult): Promise<StoredRun> {
-    const row = await this.db.cellRun.update({ where: { id }, data: { result: JSON.stringify(CellRunResult.parse(result)) } });
-    return toStored(row);
+    const valid = CellRunResult.parse(result);
+    const row = await this.db.cellRun.update({ where: { id }, data: { result: JSON.stringify(valid) } });
+    return toStored(row, { cell: Cell.parse(JSON.parse(row.input)), result: valid });
   }
 
   /** A cell's runs, newest first (at most 50). */
@@ -125,6 +128,6 @@ export class CellRunStore {
     });
     if (heads.length === 0) return [];
     const rows = await this.db.cellRun.findMany({ where: { id: { in: heads.map((h) => h.id) } } });
-    return rows.map(toStored);
+    return rows.map((r) => toStored(r));
   }
 }

@@ -50,8 +50,11 @@ export const cellsRouter = router({
         const live = ctx.bus.subscribe("cellRun", stop.signal); // before reading the backlog: nothing is missed
         const backlog = jobs.backlog(input.runId);
         if (backlog === null) {
-          const run = await jobs.store.get(input.runId);
-          const done: CellRunMessage = { type: "finished", run };
+          // Not running here: stored, or lost (the studio restarted while it ran, or the id is unknown).
+          const run = await jobs.store.find(input.runId);
+          const done: CellRunMessage = run
+            ? { type: "finished", run }
+            : { type: "failed", message: "this run has no stored result: the studio stopped while it ran (run the cell again), or the id is unknown" };
           yield tracked("stored", done);
           return;
         }

@@ -156,4 +156,9 @@ describe("cells router against the reference engines", () => {
       await lonely.close();
     }
   });
+
+  it("a run the studio lost (it stopped mid-run, so nothing was stored) says so instead of failing the watcher", async () => {
+    const messages = await watchRun(studio.client, "lost-run-id");
+    expect(messages.at(-1)).toEqual({ type: "failed", message: expect.stringMatching(/no stored result: the studio stopped while it ran/) });
+  });
 });
