@@ -4,12 +4,7 @@ import type { Db } from "../db/client";
 import type { Benchmark as BenchmarkRow } from "../db/generated/prisma/client";
 import { baselineOf, historyOf, historyVerdict } from "./history";
 
-/** The summary card of one benchmark from the database (null if it is gone): for share snapshots. */
-export async function benchmarkCardFor(db: Db, benchmarkId: string): Promise<BenchmarkCardData | null> {
-  const row = await db.benchmark.findUnique({ where: { id: benchmarkId } });
-  return row ? cardOf(db, row) : null;
-}
-
+/** The summary card of one benchmark (for share snapshots). */
 async function cardOf(db: Db, row: BenchmarkRow): Promise<BenchmarkCardData> {
   const spec = BenchmarkSpec.parse(JSON.parse(row.spec));
   const runs = await historyOf(db, row.id);
