@@ -209,8 +209,14 @@ class InFlight implements PoolRequest {
       const total = streamCompletionTokens(data);
       const added = total === null ? 0 : Math.max(0, total - this.prevTokens);
       if (total !== null) this.prevTokens = Math.max(this.prevTokens, total);
-      this.chunkTimesMs.push(t);
-      this.chunkTokens.push(added);
+      // Events that came in one socket read arrived together: to the client they are one chunk, so their
+      // tokens join it (else ITL would get 0 ms gaps that no server produced).
+      const last = this.chunkTimesMs.length - 1;
+      if (last >= 0 && this.chunkTimesMs[last] === t) this.chunkTokens[last] = (this.chunkTokens[last] ?? 0) + added;
+      else {
+        this.chunkTimesMs.push(t);
+        this.chunkTokens.push(added);
+      }
       if (added > 0 && this.ttftMs === null) this.ttftMs = t;
       this.lastEvent = data;
     }

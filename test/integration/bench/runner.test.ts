@@ -113,6 +113,18 @@ describe("faults", () => {
     expect(result.pass).toBe(false);
   });
 
+  it("events that arrive in one read count as one chunk: no 0 ms inter-token gaps", async () => {
+    // no delays: the server writes each stream's events back to back, so they reach the client together
+    const s = await server({ ttftMs: 0, itlMs: 0, tokens: 6 });
+    const result = await run(specOf([s.url], { requestsPerLevel: 12, warmup: 0, load: { kind: "closed", concurrency: [1] } }));
+    const b = levelOf(result, 1, "a");
+    expect(b.counts.ok).toBe(12);
+    expect(b.metrics.itlMs.n === 0 || (b.metrics.itlMs.min as number) > 0).toBe(true);
+    const d = result.series[0]?.data;
+    // every token the server counted is still there, in fewer chunks
+    expect(d?.chunkTokens.map((c) => c.reduce((x, y) => x + y, 0))).toEqual(Array(12).fill(6));
+  });
+
   it("a stream that stops halfway is a stream-cut error, never a success", async () => {
     const s = await server({ ttftMs: 2, itlMs: 2, tokens: 6, cutAfter: 3, cutEvery: 4 });
     const result = await run(specOf([s.url], { requestsPerLevel: 12, warmup: 0, load: { kind: "closed", concurrency: [1] } }));
