@@ -2,9 +2,12 @@
  * Node timers fire on whole-millisecond ticks, up to ~1 ms after their time. So the timer is set for
  * this much before the deadline, and the rest is slept precisely with Atomics.wait (a futex: exact to
  * microseconds, and unlike spinning on setImmediate it burns no CPU the measured client needs). The
- * sleep runs from setImmediate, after the loop has polled I/O, and is never longer than this.
+ * sleep runs from setImmediate, after the loop has polled I/O, in slices of SLICE_MS with I/O polled
+ * between them, so requests arriving meanwhile are read on time too.
  */
 const TIMER_MARGIN_MS = 1.5;
+/** The longest one precise sleep blocks the loop: incoming I/O is polled between slices. */
+const SLICE_MS = 0.2;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -37,6 +40,13 @@ export class Timeline {
     if (first) {
       const left = first.at - performance.now();
       if (left > TIMER_MARGIN_MS) return this.arm(); // the timer fired early: wait again
+      if (left > SLICE_MS) {
+        // sleep a slice, then let the loop poll I/O: a request arriving now waits at most one slice
+        Atomics.wait(sleeper, 0, 0, SLICE_MS);
+        this.armed = true;
+        setImmediate(() => this.drive());
+        return;
+      }
       if (left > 0) Atomics.wait(sleeper, 0, 0, left);
     }
     for (let now = performance.now(); this.heap.length > 0 && (this.heap[0] as { at: number }).at <= now; now = performance.now()) {

@@ -11,7 +11,10 @@ import tls from "node:tls";
 
 export interface ResponseHandler {
   head(status: number, statusText: string, contentType: string | null): void;
-  /** A piece of the (de-chunked) body and when the socket read that carried it happened. */
+  /**
+   * A piece of the (de-chunked) body and when the socket read that carried it happened. `chunk` is a view
+   * of a read buffer that the next read reuses: copy what you keep past the call.
+   */
   body(chunk: Buffer, t: number): void;
   end(t: number): void;
   /** The request failed; `afterHead`: the status line had arrived. `code` as node's net errors use. */
@@ -35,6 +38,13 @@ export function serializeRequest(url: URL, method: string, headers: Record<strin
 }
 
 const CRLFCRLF = Buffer.from("\r\n\r\n");
+
+/**
+ * Every plain socket reads into this one buffer (reads are handled one at a time, synchronously), so a
+ * read allocates no new memory: at thousands of stream events a second, per-read buffers were most of the
+ * runner's garbage, and its collection pauses were a visible part of the p99 latency error.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 type BodyMode = "length" | "chunked" | "close" | "none";
 type ChunkState = "size" | "data" | "data-crlf" | "trailers";
 
@@ -44,10 +54,19 @@ function socketError(message: string, code: string): NodeJS.ErrnoException {
   return e;
 }
 
+/** An `onread` callback: the read's time first, then its bytes to the connection (true: keep reading). */
+function feedFrom(c: Connection | null, n: number): boolean {
+  const t = performance.now();
+  c?.feed(READ_BUFFER.subarray(0, n), t);
+  return true;
+}
+
 /** One socket and the response being read on it. */
 export class Connection {
   handler: ResponseHandler | null = null;
   dead = false;
+  /** Resolves when the socket has connected (after the TLS handshake on https) or has closed. */
+  readonly connected: Promise<void>;
   private headBuf: Buffer | null = null;
   private gotHead = false;
   private mode: BodyMode = "none";
@@ -62,7 +81,12 @@ export class Connection {
     private readonly pool: HttpPool,
   ) {
     socket.setNoDelay(true);
-    socket.on("data", (buf: Buffer) => this.feed(buf, performance.now()));
+    this.connected = new Promise((resolve) => {
+      socket.once(socket instanceof tls.TLSSocket ? "secureConnect" : "connect", () => resolve());
+      socket.once("close", () => resolve());
+    });
+    // Plain sockets read into READ_BUFFER (connect's `onread`) and call feed() themselves; TLS emits "data".
+    if (socket instanceof tls.TLSSocket) socket.on("data", (buf: Buffer) => this.feed(buf, performance.now()));
     socket.on("error", (err: NodeJS.ErrnoException) => this.fail(err));
     socket.on("close", () => this.closed());
   }
@@ -75,13 +99,15 @@ export class Connection {
     this.socket.write(req);
   }
 
-  private feed(buf: Buffer, t: number): void {
+  feed(buf: Buffer, t: number): void {
+    // Bytes while no request is out (an idle keep-alive socket): not an answer to anything; never reuse it.
+    if (!this.handler) return this.kill();
     let data: Buffer = buf;
     if (!this.gotHead) {
       const all: Buffer = this.headBuf ? Buffer.concat([this.headBuf, data]) : data;
       const at = all.indexOf(CRLFCRLF);
       if (at < 0) {
-        this.headBuf = all;
+        this.headBuf = all === data ? Buffer.from(data) : all; // `data` is the shared read buffer: copy
         return;
       }
       this.headBuf = null;
@@ -252,8 +278,39 @@ export class HttpPool {
 
   constructor(
     private readonly origin: URL,
-    private readonly maxSockets: number,
+    private maxSockets: number,
   ) {}
+
+  /** Open sockets (idle or carrying a request). */
+  get size(): number {
+    return this.all.size;
+  }
+
+  /** A new cap for the next requests; sockets already open beyond it stay (idle) until they close. */
+  setMaxSockets(n: number): void {
+    this.maxSockets = n;
+  }
+
+  /**
+   * Opens idle sockets until `n` are open (never past the cap) and resolves once each has connected or
+   * failed, or after `timeoutMs`: connection setup (TCP, TLS) then happens before a level, not inside its
+   * first measured requests. A socket that fails to connect is dropped; the request that would have used
+   * it connects afresh and reports the error itself.
+   */
+  preconnect(n: number, timeoutMs: number): Promise<void> {
+    const opening: Promise<void>[] = [];
+    while (!this.closed && this.all.size < Math.min(n, this.maxSockets)) {
+      const c = this.connect();
+      this.idle.push(c);
+      opening.push(c.connected);
+    }
+    if (opening.length === 0) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    return Promise.race([Promise.all(opening).then(() => undefined), late]).finally(() => clearTimeout(timer));
+  }
 
   request(r: PoolRequest): void {
     r.conn = null;
@@ -292,9 +349,12 @@ export class HttpPool {
   private connect(): Connection {
     const port = Number(this.origin.port || (this.origin.protocol === "https:" ? 443 : 80));
     const host = this.origin.hostname.replace(/^\[|\]$/g, "");
+    let c: Connection | null = null;
     const socket =
-      this.origin.protocol === "https:" ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
-    const c = new Connection(socket, this);
+      this.origin.protocol === "https:"
+        ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host })
+        : net.connect({ host, port, onread: { buffer: READ_BUFFER, callback: (n: number) => feedFrom(c, n) } });
+    c = new Connection(socket, this);
     this.all.add(c);
     return c;
   }

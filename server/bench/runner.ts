@@ -10,7 +10,7 @@ import { loadModeFor, preparedForLevel, socketsFor } from "./levelRequests";
 import { runLevel, type LoadMode } from "./loadLevel";
 import { ProfileSession } from "./profile";
 import { ProgressTracker } from "./progress";
-import { TimedSender } from "./sender";
+import { TimedSender, type PreparedRequest } from "./sender";
 import { ErrorWatch } from "./stopRules";
 import { TelemetrySampler } from "./telemetry";
 
@@ -108,6 +108,9 @@ export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
   return out;
 }
 
+/** The longest a level waits for its sockets to connect before it starts anyway (its requests then time out on their own). */
+const PRECONNECT_WAIT_MS = 10_000;
+
 /** A run past its preflight: trials, warmups and levels in order, a stop on errors, telemetry alongside. */
 class RunInProgress {
   stopReason: string | null = null;
@@ -115,6 +118,8 @@ class RunInProgress {
   /** Aborted by a cancel or by a stop on errors. */
   private readonly signal: AbortSignal;
   private readonly samplers: Map<string, TelemetrySampler>;
+  /** One sender per backend for the whole run: warmup's sockets carry into the levels. */
+  private readonly senders = new Map<string, TimedSender>();
 
   constructor(
     private readonly ctx: RunContext,
@@ -140,6 +145,7 @@ class RunInProgress {
         }
       }
     } finally {
+      for (const sender of this.senders.values()) sender.close();
       await Promise.all([...this.samplers.values()].map((s) => s.stop()));
       this.out.telemetry = this.telemetry();
       await this.ctx.sink.telemetry(this.out.telemetry);
@@ -179,13 +185,18 @@ class RunInProgress {
       this.ctx.publish,
     );
     const data: SeriesData = emptySeries();
-    const sender = new TimedSender(socketsFor(mode));
+    const requests = preparedForLevel(spec, level, b.config, b.model);
+    const sender = this.senders.get(b.name) ?? new TimedSender(socketsFor(mode));
+    this.senders.set(b.name, sender);
+    const sockets = socketsFor(mode);
+    // An uncapped open loop has no known width: it keeps what is open and connects more as it needs them.
+    await sender.prepareLevel((requests[0] as PreparedRequest).origin, sockets, Number.isFinite(sockets) ? sockets : 0, Math.min(spec.stop.requestTimeoutS * 1000, PRECONNECT_WAIT_MS));
     const startMs = performance.now() - this.runT0;
     try {
       const result = await runLevel(
         {
           mode,
-          requests: preparedForLevel(spec, level, b.config, b.model),
+          requests,
           ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000 }),
           timeoutMs: spec.stop.requestTimeoutS * 1000,
           signal: this.signal,
@@ -209,7 +220,6 @@ class RunInProgress {
         this.stop(`stopped: ${where}: every warmup request failed; first error: ${first}`);
       }
     } finally {
-      sender.close();
       progress.finish();
       sampler?.setLevel(null);
       if (profile) this.out.profiles.push(await profile.end(this.ctx.attachDir));

@@ -17,7 +17,8 @@ import { HttpPool, serializeRequest, type Connection, type PoolRequest } from ".
  * The timed sender: one HTTP request, timestamps from performance.now() taken as bytes arrive and before
  * any parsing — at send, at every socket read (each SSE event in it gets the read's time), and at the
  * last byte. TTFT is the first event that carries a token by the server's own count. Sockets are kept
- * alive per level (httpPool), so connection setup lands in warmup, not in measured requests.
+ * alive from a backend's warmup through its levels and opened before each level (prepareLevel), so
+ * connection setup is never inside a measured request.
  */
 
 /** One request as measured: RequestRecord's fields plus the server's other counts. */
@@ -83,7 +84,23 @@ export class TimedSender {
   /** One sweep for every request's timeout, instead of a timer per request. */
   private sweep: NodeJS.Timeout | null = null;
 
-  constructor(private readonly maxSockets: number) {}
+  constructor(private maxSockets: number) {}
+
+  /**
+   * Before a level: caps its sockets and opens up to `open` of them now, so no measured request pays for
+   * connection setup. One sender lives through a backend's warmup and levels, so their sockets carry over.
+   */
+  async prepareLevel(origin: URL, maxSockets: number, open: number, timeoutMs: number): Promise<void> {
+    this.maxSockets = maxSockets;
+    this.pool ??= new HttpPool(origin, maxSockets);
+    this.pool.setMaxSockets(maxSockets);
+    await this.pool.preconnect(open, timeoutMs);
+  }
+
+  /** Sockets open to the backend now. */
+  get openSockets(): number {
+    return this.pool?.size ?? 0;
+  }
 
   /** Drops every request in flight (a cancel): they resolve as null, not as results. */
   abortAll(): void {
@@ -185,7 +202,7 @@ class InFlight implements PoolRequest {
     const t = at - this.t0; // the socket read's time, taken before any parsing
     if (this.parser) this.onEvents(this.parser.push(chunk), t);
     else if ((this.status >= 200 && this.status < 300) || this.bodyBytes < ERROR_BODY_BYTES) {
-      this.bodyParts.push(chunk);
+      this.bodyParts.push(Buffer.from(chunk)); // a copy: `chunk` is the pool's reused read buffer
       this.bodyBytes += chunk.length;
     }
   }

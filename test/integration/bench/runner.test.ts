@@ -43,6 +43,16 @@ describe("benchmark runner against servers with known delays", () => {
     expect(series.every((x) => x.data.outputTokens.every((n) => n === 8))).toBe(true);
   });
 
+  it("keeps a backend's sockets from warmup through its levels and opens them before each level", async () => {
+    const s = await server({ ttftMs: 2, itlMs: 1, tokens: 3 });
+    const result = await run(specOf([s.url], { requestsPerLevel: 8, warmup: 2, load: { kind: "closed", concurrency: [2, 4] } }));
+    expect(result.status).toBe("done");
+    // warmup opens 2, level 2 reuses them, level 4 opens 2 more before it starts: 4 in all (a sender per
+    // level used to open 2 + 2 + 4, and each level's first requests paid for their connection in TTFT)
+    expect(s.loadConnections()).toBe(4);
+    expect(levelOf(result, 4, "a").counts.ok).toBe(8);
+  });
+
   it("counts items per second on a score items sweep", async () => {
     const s = await server({ scoreMs: 5 });
     const result = await run(specOf([s.url], { requests: [SCORE], load: { kind: "items", items: [1, 10], concurrency: 2 }, requestsPerLevel: 10 }));
