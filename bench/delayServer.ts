@@ -38,7 +38,7 @@ export interface DelayServer {
   options: DelayOptions;
   /** Requests answered so far. */
   served(): number;
-  /** Connections that have carried a POST (load) request so far; health and info GETs not counted. */
+  /** Connections that have carried a /generate or /v1/score request so far (health, info, telemetry not counted). */
   loadConnections(): number;
   close(): Promise<void>;
 }
@@ -117,10 +117,11 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
         }
         buf = req.rest.length > 0 ? req.rest : null;
         busy = true;
-        if (req.parsed.method !== "GET" && !carriedLoad) {
+        if ((req.parsed.path === "/generate" || req.parsed.path === "/v1/score") && !carriedLoad) {
           carriedLoad = true;
           loadConnections++;
         }
+        if (req.parsed.close) buf = null; // nothing after a "connection: close" request is read
         handle(sock, req.parsed, arrived, arrivedEpoch, () => {
           busy = false;
           if (req.parsed.close) sock.end();
@@ -132,6 +133,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
       }
     };
     sock.on("data", (d: Buffer) => {
+      if (sock.writableEnded) return; // closing: nothing more is answered
       if (!buf) {
         arrived = performance.now();
         arrivedEpoch = epochMs();

@@ -74,7 +74,7 @@ function asRecord(s: RecordedSample): RequestRecord {
 async function level(sender: TimedSender, url: string, snapshot: RequestSnapshot, mode: LoadMode, limit: { count?: number; durationMs?: number }, keepAllFinals = false) {
   const requests = [prepareRequest(buildLoadRequest(backend(url), snapshot, null))];
   const sockets = socketsFor(mode);
-  await sender.prepareLevel(requests[0]!.origin, sockets, Number.isFinite(sockets) ? sockets : 0, 10_000);
+  await sender.prepareLevel(requests[0]!.origin, sockets, Number.isFinite(sockets) ? sockets : 0, 10_000, new AbortController().signal);
   return runLevel({ mode, requests, timeoutMs: 60_000, signal: new AbortController().signal, captureFinal: false, keepAllFinals, ...limit }, sender);
 }
 
@@ -270,7 +270,7 @@ async function chunkRate(): Promise<boolean> {
 // `npx tsx bench/runner.ts [accuracy|capacity|events]…` runs only those parts (all by default).
 const PARTS = { accuracy, capacity, events: chunkRate } as const;
 const asked = process.argv.slice(2);
-const unknown = asked.filter((a) => !(a in PARTS));
+const unknown = asked.filter((a) => !Object.hasOwn(PARTS, a));
 if (unknown.length > 0) throw new Error(`unknown part(s): ${unknown.join(", ")}; choose from ${Object.keys(PARTS).join(", ")}`);
 const results: boolean[] = [];
 for (const [name, part] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) results.push(await part());

@@ -65,6 +65,8 @@ function feedFrom(c: Connection | null, n: number): boolean {
 export class Connection {
   handler: ResponseHandler | null = null;
   dead = false;
+  /** performance.now() when the socket last became idle (opened, or finished an answer). */
+  idleSince = performance.now();
   /** Resolves when the socket has connected (after the TLS handshake on https) or has closed. */
   readonly connected: Promise<void>;
   private headBuf: Buffer | null = null;
@@ -103,7 +105,7 @@ export class Connection {
     // Bytes while no request is out (an idle keep-alive socket): not an answer to anything; never reuse it.
     if (!this.handler) return this.kill();
     let data: Buffer = buf;
-    if (!this.gotHead) {
+    while (!this.gotHead) {
       const all: Buffer = this.headBuf ? Buffer.concat([this.headBuf, data]) : data;
       const at = all.indexOf(CRLFCRLF);
       if (at < 0) {
@@ -111,21 +113,23 @@ export class Connection {
         return;
       }
       this.headBuf = null;
-      if (!this.parseHead(all.subarray(0, at).toString("latin1"))) return;
+      const head = this.parseHead(all.subarray(0, at).toString("latin1"));
+      if (head === "failed") return;
       data = all.subarray(at + 4);
+      if (head === "interim") continue; // 100 Continue, 103 Early Hints: the real answer follows
       if (this.mode === "none") return this.finish(t, data.length === 0);
     }
     this.readBody(data, t);
   }
 
   /** Status line and the few headers that matter: framing, keep-alive, content type. */
-  private parseHead(text: string): boolean {
+  private parseHead(text: string): "final" | "interim" | "failed" {
     const eol = text.indexOf("\r\n");
     const statusLine = eol < 0 ? text : text.slice(0, eol);
     const m = /^HTTP\/1\.([01]) (\d{3}) ?(.*)$/.exec(statusLine);
     if (!m) {
       this.fail(socketError(`not an HTTP/1.x response: ${JSON.stringify(statusLine.slice(0, 80))}`, "HPE_INVALID_CONSTANT"));
-      return false;
+      return "failed";
     }
     let contentType: string | null = null;
     let connection = "";
@@ -144,8 +148,9 @@ export class Connection {
       else if (name === "connection") connection = line.slice(colon + 1).trim().toLowerCase();
     }
     const status = Number(m[2]);
+    if (status >= 100 && status < 200 && status !== 101) return "interim";
     this.keepAlive = m[1] === "1" ? connection !== "close" : connection === "keep-alive";
-    if (status === 204 || status === 304 || (status >= 100 && status < 200)) this.mode = "none";
+    if (status === 204 || status === 304 || status === 101) this.mode = "none";
     else if (te.includes("chunked")) {
       this.mode = "chunked";
       this.chunkState = "size";
@@ -159,7 +164,7 @@ export class Connection {
     }
     this.gotHead = true;
     this.handler?.head(status, m[3] ?? "", contentType);
-    return true;
+    return "final";
   }
 
   private readBody(data: Buffer, t: number): void {
@@ -269,7 +274,7 @@ export class Connection {
   }
 }
 
-/** Keep-alive sockets to one origin, at most `maxSockets` at once; requests beyond that wait in order. */
+/** Keep-alive sockets to one origin, at most `maxSockets` requests at once; requests beyond that wait in order. */
 export class HttpPool {
   private readonly idle: Connection[] = [];
   private readonly all = new Set<Connection>();
@@ -286,16 +291,30 @@ export class HttpPool {
     return this.all.size;
   }
 
-  /** A new cap for the next requests; sockets already open beyond it stay (idle) until they close. */
+  /** A new cap on requests in flight; sockets open beyond it stay idle (or carry requests within the cap). */
   setMaxSockets(n: number): void {
     this.maxSockets = n;
   }
 
   /**
+   * Closes sockets idle longer than `ms`: a server or a middlebox may have dropped them at its keep-alive
+   * timeout (uvicorn's is 5 s), and the first request sent on one would fail with a reset.
+   */
+  dropIdle(ms: number): void {
+    const before = performance.now() - ms;
+    for (const c of [...this.idle]) if (c.idleSince < before) c.kill();
+  }
+
+  /** Sockets carrying a request now. */
+  private get busy(): number {
+    return this.all.size - this.idle.length;
+  }
+
+  /**
    * Opens idle sockets until `n` are open (never past the cap) and resolves once each has connected or
    * failed, or after `timeoutMs`: connection setup (TCP, TLS) then happens before a level, not inside its
-   * first measured requests. A socket that fails to connect is dropped; the request that would have used
-   * it connects afresh and reports the error itself.
+   * first measured requests. A socket that fails to connect is dropped (a request then connects afresh
+   * and reports the error itself); one still connecting after `timeoutMs` stays, and may be used.
    */
   preconnect(n: number, timeoutMs: number): Promise<void> {
     const opening: Promise<void>[] = [];
@@ -315,10 +334,8 @@ export class HttpPool {
   request(r: PoolRequest): void {
     r.conn = null;
     if (this.closed) return r.error(socketError("the load generator was closed", "ECONNABORTED"), false);
-    const free = this.idle.pop();
-    if (free) this.dispatch(free, r);
-    else if (this.all.size < this.maxSockets) this.dispatch(this.connect(), r);
-    else this.waiting.push(r);
+    if (this.busy >= this.maxSockets) this.waiting.push(r);
+    else this.dispatch(this.idle.pop() ?? this.connect(), r);
   }
 
   /** Stops a request: its socket is destroyed (never reused), or it leaves the wait queue. */
@@ -361,17 +378,22 @@ export class HttpPool {
 
   /** A connection finished an answer and may carry the next request. */
   freed(c: Connection): void {
-    const next = this.waiting.shift();
+    // c still counts as busy here: handing it the next request keeps the count, so the cap holds
+    const next = this.busy <= this.maxSockets ? this.waiting.shift() : undefined;
     if (next) this.dispatch(c, next);
-    else this.idle.push(c);
+    else {
+      c.idleSince = performance.now();
+      this.idle.push(c);
+    }
   }
 
   died(c: Connection): void {
     this.all.delete(c);
     const i = this.idle.indexOf(c);
     if (i >= 0) this.idle.splice(i, 1);
-    // A slot opened: the next waiting request gets a fresh socket.
+    // A slot opened: the next waiting request gets an idle socket or a fresh one.
+    if (this.closed || this.busy >= this.maxSockets) return;
     const next = this.waiting.shift();
-    if (next && !this.closed) this.dispatch(this.connect(), next);
+    if (next) this.dispatch(this.idle.pop() ?? this.connect(), next);
   }
 }

@@ -1,5 +1,5 @@
 import type { BackendConfig } from "../../lib/schemas/backend";
-import type { BenchmarkSpec, RequestSnapshot, ScoreSnapshot } from "../../lib/schemas/benchmark";
+import { BENCH_LIMITS, type BenchmarkSpec, type RequestSnapshot, type ScoreSnapshot } from "../../lib/schemas/benchmark";
 import { buildLoadRequest } from "../adapters/loadRequest";
 import type { LoadMode } from "./loadLevel";
 import { prepareRequest, type PreparedRequest } from "./sender";
@@ -47,4 +47,19 @@ export function loadModeFor(spec: BenchmarkSpec, level: number, levelIndex: numb
 export function socketsFor(mode: LoadMode): number {
   if (mode.kind === "closed") return mode.concurrency;
   return mode.maxConcurrency ?? Number.POSITIVE_INFINITY;
+}
+
+/** Sockets opened ahead of an open loop: its expected requests in flight times this, plus one. */
+const OPEN_LOOP_HEADROOM = 1.5;
+
+/**
+ * Sockets to open before a level starts: a closed loop's concurrency. An open loop's cap is only a limit,
+ * so it opens what its rate needs by Little's law — rate × the warmup's typical latency, with headroom,
+ * within the cap — and nothing extra when no warmup measured a latency (it then connects as it goes).
+ */
+export function socketsToOpen(mode: LoadMode, warmupE2eMs: number | null): number {
+  if (mode.kind === "closed") return mode.concurrency;
+  if (warmupE2eMs === null || !(warmupE2eMs > 0)) return 0;
+  const needed = Math.ceil(((mode.rate * warmupE2eMs) / 1000) * OPEN_LOOP_HEADROOM) + 1;
+  return Math.min(needed, mode.maxConcurrency ?? BENCH_LIMITS.concurrency);
 }

@@ -1,12 +1,13 @@
 import type { BackendConfig } from "../../lib/schemas/backend";
 import { levelLabel, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
 import type { BenchProgress, Fingerprint, ProfileRecord, RunSeries, SeriesData, TelemetrySeries } from "../../lib/schemas/benchmarkRun";
+import { percentile } from "../../lib/stats/descriptive";
 import { appendToSeries, emptySeries } from "../../lib/stats/seriesRecords";
 import { adapters } from "../adapters/registry";
 import { resolveLoadModel } from "../adapters/loadRequest";
 import type { StudioVersion } from "../version";
 import { takeFingerprint } from "./fingerprint";
-import { loadModeFor, preparedForLevel, socketsFor } from "./levelRequests";
+import { loadModeFor, preparedForLevel, socketsFor, socketsToOpen } from "./levelRequests";
 import { runLevel, type LoadMode } from "./loadLevel";
 import { ProfileSession } from "./profile";
 import { ProgressTracker } from "./progress";
@@ -108,6 +109,21 @@ export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
   return out;
 }
 
+/** Where a step is in the run. */
+interface Step {
+  level: number;
+  levelIndex: number;
+  trial: number;
+  warmup: boolean;
+}
+
+/** A backend ready for a step: its requests, how it sends them, and the sender with sockets open. */
+interface Prepared {
+  mode: LoadMode;
+  requests: PreparedRequest[];
+  sender: TimedSender;
+}
+
 /** The longest a level waits for its sockets to connect before it starts anyway (its requests then time out on their own). */
 const PRECONNECT_WAIT_MS = 10_000;
 
@@ -120,6 +136,8 @@ class RunInProgress {
   private readonly samplers: Map<string, TelemetrySampler>;
   /** One sender per backend for the whole run: warmup's sockets carry into the levels. */
   private readonly senders = new Map<string, TimedSender>();
+  /** Each backend's median warmup latency: how many sockets an open loop will need (socketsToOpen). */
+  private readonly warmupE2eMs = new Map<string, number>();
 
   constructor(
     private readonly ctx: RunContext,
@@ -138,9 +156,9 @@ class RunInProgress {
     this.ctx.publish({ type: "status", runId: this.ctx.runId, status: "running", reason: null, at: new Date().toISOString() });
     try {
       for (let trial = 0; trial < spec.trials && !this.signal.aborted; trial++) {
-        if (spec.warmup > 0) await this.eachBackend((b) => this.measure(b, levels[0] as number, 0, trial, true));
+        if (spec.warmup > 0) await this.step(levels[0] as number, 0, trial, true);
         for (let i = 0; i < levels.length && !this.signal.aborted; i++) {
-          await this.eachBackend((b) => this.measure(b, levels[i] as number, i, trial, false));
+          await this.step(levels[i] as number, i, trial, false);
           await this.ctx.sink.telemetry(this.telemetry());
         }
       }
@@ -162,16 +180,37 @@ class RunInProgress {
     return [...this.samplers.values()].map((s) => s.series());
   }
 
-  private async eachBackend(fn: (b: Ready) => Promise<void>): Promise<void> {
-    if (this.ctx.spec.schedule === "concurrent") await Promise.all(this.ready.map(fn));
-    else for (const b of this.ready) if (!this.signal.aborted) await fn(b);
+  /**
+   * One level (or the warmup) on every backend. At the same time: both backends' sockets are opened
+   * first, then both start together. One after the other: each opens its own right before it starts.
+   */
+  private async step(level: number, levelIndex: number, trial: number, warmup: boolean): Promise<void> {
+    const at: Step = { level, levelIndex, trial, warmup };
+    if (this.ctx.spec.schedule === "concurrent") {
+      const prepared = await Promise.all(this.ready.map((b) => this.prepare(b, at)));
+      await Promise.all(this.ready.map((b, i) => this.measure(b, at, prepared[i] as Prepared)));
+    } else {
+      for (const b of this.ready) if (!this.signal.aborted) await this.measure(b, at, await this.prepare(b, at));
+    }
   }
 
-  /** One backend, one level (or its warmup), start to end: sends, tracks, brackets with a profile, stores. */
-  private async measure(b: Ready, level: number, levelIndex: number, trial: number, warmup: boolean): Promise<void> {
+  /** A backend's requests and mode for a step, its sender with the step's sockets already open. */
+  private async prepare(b: Ready, { level, levelIndex, trial, warmup }: Step): Promise<Prepared> {
     const { spec } = this.ctx;
     const base = loadModeFor(spec, level, levelIndex, trial);
     const mode: LoadMode = warmup ? warmupMode(base, spec.warmup) : base;
+    const requests = preparedForLevel(spec, level, b.config, b.model);
+    const sender = this.senders.get(b.name) ?? new TimedSender(socketsFor(mode));
+    this.senders.set(b.name, sender);
+    const open = socketsToOpen(mode, this.warmupE2eMs.get(b.name) ?? null);
+    const wait = Math.min(spec.stop.requestTimeoutS * 1000, PRECONNECT_WAIT_MS);
+    await sender.prepareLevel((requests[0] as PreparedRequest).origin, socketsFor(mode), open, wait, this.signal);
+    return { mode, requests, sender };
+  }
+
+  /** One backend, one level (or its warmup), start to end: sends, tracks, brackets with a profile, stores. */
+  private async measure(b: Ready, { level, trial, warmup }: Step, { mode, requests, sender }: Prepared): Promise<void> {
+    const { spec } = this.ctx;
     const sampler = this.samplers.get(b.name);
     sampler?.setLevel(warmup ? null : level);
     const profile =
@@ -185,12 +224,6 @@ class RunInProgress {
       this.ctx.publish,
     );
     const data: SeriesData = emptySeries();
-    const requests = preparedForLevel(spec, level, b.config, b.model);
-    const sender = this.senders.get(b.name) ?? new TimedSender(socketsFor(mode));
-    this.senders.set(b.name, sender);
-    const sockets = socketsFor(mode);
-    // An uncapped open loop has no known width: it keeps what is open and connects more as it needs them.
-    await sender.prepareLevel((requests[0] as PreparedRequest).origin, sockets, Number.isFinite(sockets) ? sockets : 0, Math.min(spec.stop.requestTimeoutS * 1000, PRECONNECT_WAIT_MS));
     const startMs = performance.now() - this.runT0;
     try {
       const result = await runLevel(
@@ -214,6 +247,10 @@ class RunInProgress {
         const byBackend = this.out.parity.get(level) ?? new Map<string, unknown>();
         byBackend.set(b.name, result.finalJson);
         this.out.parity.set(level, byBackend);
+      }
+      if (warmup) {
+        const e2e = percentile(result.samples.flatMap((s) => (s.ok && s.e2eMs !== null ? [s.e2eMs] : [])), 50);
+        if (e2e !== null) this.warmupE2eMs.set(b.name, e2e);
       }
       if (warmup && result.samples.length > 0 && !result.samples.some((s) => s.ok)) {
         const first = result.samples.find((s) => s.error)?.error?.message ?? "unknown error";

@@ -17,8 +17,9 @@ import { HttpPool, serializeRequest, type Connection, type PoolRequest } from ".
  * The timed sender: one HTTP request, timestamps from performance.now() taken as bytes arrive and before
  * any parsing — at send, at every socket read (each SSE event in it gets the read's time), and at the
  * last byte. TTFT is the first event that carries a token by the server's own count. Sockets are kept
- * alive from a backend's warmup through its levels and opened before each level (prepareLevel), so
- * connection setup is never inside a measured request.
+ * alive from a backend's warmup through its levels and opened before each level (prepareLevel), so a
+ * level's requests do not pay for connection setup — except sockets a level opens beyond what was
+ * prepared (an open loop that needs more than its estimate) or after the server closed one.
  */
 
 /** One request as measured: RequestRecord's fields plus the server's other counts. */
@@ -77,7 +78,13 @@ const ERROR_BODY_BYTES = 4096;
 /** Non-stream samples share these: nothing ever pushes into them. */
 const NO_CHUNKS: number[] = [];
 
-/** Sends over keep-alive sockets to one backend; one sender per backend and level, `close()` ends it. */
+/**
+ * A socket idle longer than this is closed rather than reused: well under uvicorn's 5 s keep-alive timeout
+ * (SGLang's HTTP server), so a level never starts on a socket the server is about to drop.
+ */
+const STALE_IDLE_MS = 2_000;
+
+/** Sends over keep-alive sockets to one backend; one sender per backend for a whole run, `close()` ends it. */
 export class TimedSender {
   private pool: HttpPool | null = null;
   private readonly inFlight = new Set<InFlight>();
@@ -87,19 +94,23 @@ export class TimedSender {
   constructor(private maxSockets: number) {}
 
   /**
-   * Before a level: caps its sockets and opens up to `open` of them now, so no measured request pays for
-   * connection setup. One sender lives through a backend's warmup and levels, so their sockets carry over.
+   * Before a level: caps its requests in flight, closes sockets idle too long to trust, and opens up to
+   * `open` now, so the level's requests do not pay for connection setup. One sender lives through a
+   * backend's warmup and levels, so their sockets carry over. Resolves early on `signal` (a cancel).
    */
-  async prepareLevel(origin: URL, maxSockets: number, open: number, timeoutMs: number): Promise<void> {
+  async prepareLevel(origin: URL, maxSockets: number, open: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
     this.maxSockets = maxSockets;
     this.pool ??= new HttpPool(origin, maxSockets);
     this.pool.setMaxSockets(maxSockets);
-    await this.pool.preconnect(open, timeoutMs);
-  }
-
-  /** Sockets open to the backend now. */
-  get openSockets(): number {
-    return this.pool?.size ?? 0;
+    this.pool.dropIdle(STALE_IDLE_MS);
+    if (signal.aborted) return;
+    let onAbort = () => {};
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    await Promise.race([this.pool.preconnect(open, timeoutMs), aborted]);
+    signal.removeEventListener("abort", onAbort);
   }
 
   /** Drops every request in flight (a cancel): they resolve as null, not as results. */

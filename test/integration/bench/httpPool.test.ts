@@ -109,6 +109,60 @@ describe("HttpPool", () => {
     expect(server.accepted()).toBe(3);
   });
 
+  it("a lowered cap holds: sockets left from a wider level stay idle beyond it", async () => {
+    // a server that answers each request 20 ms later and records how many it held at once
+    let held = 0;
+    let most = 0;
+    const server = net.createServer((sock) => {
+      sock.on("data", () => {
+        most = Math.max(most, ++held);
+        setTimeout(() => {
+          held--;
+          sock.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+        }, 20);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = new URL(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+    const pool = new HttpPool(url, 4);
+    cleanup.push(() => new Promise<void>((r) => server.close(() => r())), () => pool.close());
+    await pool.preconnect(4, 5_000);
+    pool.setMaxSockets(2);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get(pool, url)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(most).toBe(2);
+    expect(pool.size).toBe(4); // the other two stayed open, idle
+  });
+
+  it("sockets idle longer than asked are closed before a level reuses them", async () => {
+    const { server, pool } = await setup(2);
+    await pool.preconnect(2, 5_000);
+    await get(pool, new URL("/x", server.url));
+    pool.dropIdle(60_000);
+    expect(pool.size).toBe(2);
+    await new Promise((r) => setTimeout(r, 30));
+    pool.dropIdle(10);
+    expect(pool.size).toBe(0);
+    expect((await get(pool, new URL("/x", server.url))).status).toBe(200);
+  });
+
+  it("an interim 1xx answer is skipped: the final answer is the request's, and the socket stays in sync", async () => {
+    const server = net.createServer((sock) => {
+      sock.on("data", () => {
+        sock.write("HTTP/1.1 103 Early Hints\r\nlink: </x>\r\n\r\n");
+        setTimeout(() => sock.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"), 5);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = new URL(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+    const pool = new HttpPool(url, 1);
+    cleanup.push(() => new Promise<void>((r) => server.close(() => r())), () => pool.close());
+    const [a, b] = await Promise.all([get(pool, url), get(pool, url)]);
+    expect(a).toEqual({ status: 200, body: "ok" });
+    expect(b).toEqual({ status: 200, body: "ok" });
+    expect(pool.size).toBe(1);
+  });
+
   it("a socket that fails to connect is dropped; the request that needs it connects and reports the error", async () => {
     const probe = net.createServer();
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
