@@ -89,10 +89,13 @@ export default async function run(argv: string[]): Promise<number> {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      process.off("disconnect", stop);
       running.close().then(resolve, resolve);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    // started by the studio (with an IPC channel): go when it goes, even if it crashed
+    if (process.send) process.once("disconnect", stop);
   });
   return 0;
 }
