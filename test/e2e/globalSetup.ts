@@ -11,7 +11,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
   const noConfig = path.join(dataDir, "studio.config.json");
   fs.writeFileSync(noConfig, JSON.stringify({ backends: [] }));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
+  const child = spawn(process.execPath, ["--min-semi-space-size=16", "--import", "tsx", "server/start.ts"], {
     env: {
       ...process.env,
       PORT: "0",

@@ -126,7 +126,7 @@ describe("benchmark queue and router", () => {
     expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThanOrEqual(5);
   });
 
-  it("a restart marks the run that was running interrupted and keeps its data", async () => {
+  it("a restart marks the run that was running interrupted and keeps its data; a queued run then runs", async () => {
     const { services, caller, backend, dataDir, server } = await setup({ ttftMs: 5, itlMs: 1, tokens: 2 });
     const created = await caller.benchmarks.create({
       name: "crash",
@@ -136,7 +136,8 @@ describe("benchmark queue and router", () => {
     });
     // A separate studio process runs the benchmark; it is killed (SIGKILL) once the first level is stored,
     // while the second (1 s long) is going.
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(__dirname, "crashingStudio.ts"), dataDir, created.id], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    // node itself with tsx's loader: SIGKILL to the tsx launcher would leave the studio running as an orphan
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "crashingStudio.ts"), dataDir, created.id], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     const ready = await new Promise<string>((resolve, reject) => {
       let out = "";
       child.stdout.on("data", (d: Buffer) => {
@@ -145,13 +146,14 @@ describe("benchmark queue and router", () => {
       });
       child.on("exit", (code) => reject(new Error(`crashing studio exited early (${code}): ${out}`)));
     });
-    const { runId } = JSON.parse(ready) as { runId: string };
+    const { runId, queuedId } = JSON.parse(ready) as { runId: string; queuedId: string };
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
     await new Promise((r) => setTimeout(r, 100)); // let the server see the dead client's sockets close
     const servedBeforeRestart = server.served();
 
     expect((await services.db.benchmarkRun.findUnique({ where: { id: runId } }))?.status).toBe("running");
+    expect((await services.db.benchmarkRun.findUnique({ where: { id: queuedId } }))?.status).toBe("queued");
     const recovered = await services.bench.recover();
     expect(recovered).toContain(runId);
     const run = await caller.benchmarks.getRun({ runId });
@@ -160,6 +162,17 @@ describe("benchmark queue and router", () => {
     expect(run.levels.map((l) => l.level)).toEqual([1]); // the level stored before the crash
     expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThan(20);
     expect(run.levels[0]?.backends[0]?.counts.errors).toBe(0);
-    expect(server.served()).toBe(servedBeforeRestart); // nothing re-ran it
+    expect(recovered).not.toContain(queuedId);
+
+    // the queued run was never started, so nothing is lost: the restarted queue runs it in full
+    const events: BenchProgress[] = [];
+    for await (const e of await caller.benchmarks.progress({ runId: queuedId })) events.push(e);
+    expect(events.at(-1)).toMatchObject({ type: "status", status: "done" });
+    const queued = await caller.benchmarks.getRun({ runId: queuedId });
+    expect(queued.levels.map((l) => l.level)).toEqual([1, 2]);
+    expect(queued.levels.every((l) => (l.backends[0]?.counts.ok ?? 0) > 20 && l.backends[0]?.counts.errors === 0)).toBe(true);
+    // and the interrupted one was not re-run: every request since the restart belongs to the queued run
+    const queuedRequests = queued.series.reduce((n, x) => n + x.data.ok.length, 0);
+    expect(server.served() - servedBeforeRestart).toBe(queuedRequests);
   });
 });

@@ -4,14 +4,14 @@ import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 const root = resolve(__dirname, "../../..");
-const tsx = resolve(root, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
 });
 
 function studio(args: string[]): ChildProcess {
-  const child = spawn(tsx, ["server/cli/studio.ts", "engine", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  // node itself with tsx's loader, not the tsx launcher: a SIGKILL must reach the engine, not orphan it
+  const child = spawn(process.execPath, ["--import", "tsx", "server/cli/studio.ts", "engine", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   return child;
 }
