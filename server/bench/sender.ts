@@ -169,6 +169,8 @@ class InFlight implements PoolRequest {
   private parser: SseParser | null = null;
   private prevTokens = 0;
   private lastEvent: string | null = null;
+  /** Stream events parsed (chunks that shared a socket read are one timed chunk but several events). */
+  private events = 0;
   private streamError: string | null = null;
 
   constructor(
@@ -234,6 +236,7 @@ class InFlight implements PoolRequest {
         continue;
       }
       if (kind === "done") continue; // the parser records [DONE] itself
+      this.events++;
       const total = streamCompletionTokens(data);
       const added = total === null ? 0 : Math.max(0, total - this.prevTokens);
       if (total !== null) this.prevTokens = Math.max(this.prevTokens, total);
@@ -288,7 +291,7 @@ class InFlight implements PoolRequest {
     if (final && !final.ok) return this.failed(final.error, e2eMs);
     // A stream is whole when it ends with [DONE], or (servers that omit it) when the last chunk has a finish reason.
     if (!parser.doneSeen && !(final?.ok && final.finish !== null)) {
-      const got = this.chunkTimesMs.length;
+      const got = this.events;
       return this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream ended after ${got} event${got === 1 ? "" : "s"} without [DONE] or a finish reason` }, null);
     }
     if (!final?.ok) {
@@ -301,7 +304,7 @@ class InFlight implements PoolRequest {
     if (this.settled) return;
     const t = performance.now() - this.t0;
     if (midBody && this.parser && !this.timedOut) {
-      const got = this.chunkTimesMs.length;
+      const got = this.events;
       return this.finish(this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream was cut after ${got} event${got === 1 ? "" : "s"} (${err instanceof Error ? err.message : String(err)})` }, null));
     }
     const error = networkError(err, {
