@@ -15,6 +15,8 @@ export const EnvSchema = z.object({
   STUDIO_CONFIG: z.string().optional(),
   /** `auto`: start two reference engines when no backend is configured; `off`: never. */
   STUDIO_REFERENCE_ENGINES: z.enum(["auto", "off"]).default("auto"),
+  /** Extra time per scheduler step of the reference engines (a slower model: demos, live-streaming tests). */
+  STUDIO_REFERENCE_STEP_DELAY_MS: intFrom(0, 0, 1000),
   STUDIO_HEALTH_INTERVAL_MS: intFrom(5000, 200, 3_600_000),
   STUDIO_HEALTH_TIMEOUT_MS: intFrom(3000, 100, 60_000),
   STUDIO_BACKEND_TIMEOUT_MS: intFrom(60_000, 100, 3_600_000),

@@ -82,7 +82,7 @@ export async function startStudio(env: Env, opts: { withNext?: boolean } = {}): 
     await services.backends.syncSource("config", declared);
     const configured = (await services.backends.countBySource("user")) + (await services.backends.countBySource("config"));
     if (env.STUDIO_REFERENCE_ENGINES === "auto" && configured === 0) {
-      referenceEngines = await startReferenceEngines(services.backends);
+      referenceEngines = await startReferenceEngines(services.backends, env.STUDIO_REFERENCE_STEP_DELAY_MS);
     } else {
       await services.backends.syncSource("reference", []);
     }

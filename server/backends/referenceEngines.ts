@@ -30,8 +30,9 @@ interface EngineProcess {
  * for tens of milliseconds under load, and the benchmark runner's timestamps and the UI waited with it.
  * The engine exits when the studio goes away (its IPC channel closes), even on a crash.
  */
-function spawnEngine(r: (typeof REFERENCE_BACKENDS)[number]): Promise<EngineProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, "engine", "--dialect", r.dialect, "--dtype", r.dtype, "--port", "0", "--host", "127.0.0.1"], {
+function spawnEngine(r: (typeof REFERENCE_BACKENDS)[number], stepDelayMs: number): Promise<EngineProcess> {
+  const args = [CLI, "engine", "--dialect", r.dialect, "--dtype", r.dtype, "--port", "0", "--host", "127.0.0.1", "--step-delay-ms", String(stepDelayMs)];
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -86,8 +87,8 @@ function spawnEngine(r: (typeof REFERENCE_BACKENDS)[number]): Promise<EngineProc
  * bfloat16), each in its own process, and registers them, replacing the rows of an earlier start (their
  * ports change every time).
  */
-export async function startReferenceEngines(registry: BackendRegistry): Promise<RunningEngines> {
-  const settled = await Promise.allSettled(REFERENCE_BACKENDS.map((r) => spawnEngine(r)));
+export async function startReferenceEngines(registry: BackendRegistry, stepDelayMs = 0): Promise<RunningEngines> {
+  const settled = await Promise.allSettled(REFERENCE_BACKENDS.map((r) => spawnEngine(r, stepDelayMs)));
   const started = settled.flatMap((x) => (x.status === "fulfilled" ? [x.value] : []));
   const failed = settled.find((x): x is PromiseRejectedResult => x.status === "rejected");
   if (failed) {

@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       STUDIO_HEALTH_TIMEOUT_MS: "1000",
       // the suite needs the two reference engines, whatever backends this machine's user has configured
       STUDIO_REFERENCE_ENGINES: "auto",
+      // engines in their own processes answer 96 tokens in ~30 ms: slow them so live streaming is visible
+      STUDIO_REFERENCE_STEP_DELAY_MS: "3",
       STUDIO_BACKENDS: "",
       STUDIO_CONFIG: noConfig,
     },
