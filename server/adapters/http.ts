@@ -42,6 +42,16 @@ class CappedText {
  * with a timeout combined with the caller's signal, reads the body as it arrives while marking time,
  * and assembles the Exchange. JSON and SSE calls differ only in what they do with the body text.
  */
+/** The full URL of `path` on a backend (a trailing slash on its base is ignored). */
+export function endpointUrl(backend: BackendConfig, path: string): string {
+  return `${backend.baseUrl.replace(/\/+$/, "")}${path}`;
+}
+
+/** The headers that authenticate a call to a backend (none without a key). Never log them. */
+export function authHeaders(backend: BackendConfig): Record<string, string> {
+  return backend.apiKey ? { authorization: `Bearer ${backend.apiKey}` } : {};
+}
+
 export class HttpCall {
   readonly timer = new TimingRecorder();
   readonly sentAt = new Date().toISOString();
@@ -59,16 +69,12 @@ export class HttpCall {
     private readonly opts: HttpOptions,
   ) {
     this.cap = opts.bodyCapChars ?? EXCHANGE_BODY_CAP_CHARS;
-    this.url = `${backend.baseUrl.replace(/\/+$/, "")}${spec.path}`;
+    this.url = endpointUrl(backend, spec.path);
     this.what = `${spec.method} ${spec.path}`;
-    const headers: Record<string, string> = {};
-    const recorded: Record<string, string> = {};
+    const headers: Record<string, string> = authHeaders(backend);
+    const recorded: Record<string, string> = backend.apiKey ? { authorization: "Bearer ***" } : {};
     const body = spec.body === undefined ? null : JSON.stringify(spec.body);
     if (body !== null) headers["content-type"] = recorded["content-type"] = "application/json";
-    if (backend.apiKey) {
-      headers.authorization = `Bearer ${backend.apiKey}`;
-      recorded.authorization = "Bearer ***";
-    }
     this.timeoutSignal = AbortSignal.timeout(opts.timeoutMs);
     const signal = opts.signal ? AbortSignal.any([this.timeoutSignal, opts.signal]) : this.timeoutSignal;
     this.init = { method: spec.method, headers, body, signal };

@@ -1,13 +1,12 @@
 import type { BackendConfig, BackendError } from "../../lib/schemas/backend";
 import type { RequestSnapshot } from "../../lib/schemas/benchmark";
-import type { Dialect } from "../../lib/schemas/dialect";
 import type { TokenSequence } from "../../lib/schemas/tokens";
 import { malformed } from "./errors";
-import { requestJson } from "./http";
+import { authHeaders, endpointUrl } from "./http";
 import { outputPositions, toCount, toFinishReason } from "./normalize";
 import { generateBody, scoreBody } from "./payloads";
-import type { CallOptions, FinishReason } from "./types";
-import { GenerateObject, ModelList, parseWire, ScoreResponse } from "./wire";
+import type { FinishReason } from "./types";
+import { GenerateObject, parseWire, ScoreResponse } from "./wire";
 import { asRecord } from "./json";
 
 /**
@@ -16,9 +15,6 @@ import { asRecord } from "./json";
  * per call, which is too heavy at thousands of requests per second; this file keeps the wire knowledge
  * here, in server/adapters, while the timed sender (server/bench) only moves bytes and marks time.
  */
-
-/** /v1/* refuses a request without `model` on sglang-jax (same rule as the adapters' DialectSpec). */
-const REQUIRES_MODEL: Record<Dialect, boolean> = { sglang: false, "sglang-jax": true };
 
 export interface LoadHttpRequest {
   method: "POST";
@@ -33,36 +29,17 @@ export interface LoadHttpRequest {
   items: number;
 }
 
-/** The `model` a request must carry: the backend's, else the served one where the dialect requires it. */
-export async function resolveLoadModel(
-  backend: BackendConfig,
-  opts: CallOptions,
-): Promise<{ ok: true; model: string | null } | { ok: false; error: BackendError }> {
-  if (backend.model) return { ok: true, model: backend.model };
-  if (!REQUIRES_MODEL[backend.dialect]) return { ok: true, model: null };
-  const r = await requestJson(backend, { label: "served model (for `model`)", method: "GET", path: "/v1/models" }, opts);
-  if (!r.ok) return { ok: false, error: r.error };
-  const list = parseWire(ModelList, r.json, "GET /v1/models");
-  const id = list.ok ? list.value.data[0]?.id : undefined;
-  if (!id) {
-    return { ok: false, error: { kind: "malformed", message: `GET /v1/models lists no model, and ${backend.dialect} needs \`model\`; set the backend's model name` } };
-  }
-  return { ok: true, model: id };
-}
-
 export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null): LoadHttpRequest {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (backend.apiKey) headers.authorization = `Bearer ${backend.apiKey}`;
-  const base = backend.baseUrl.replace(/\/+$/, "");
+  const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(backend) };
   if (snapshot.kind === "score") {
     const body = scoreBody(
       { query: snapshot.query, items: snapshot.items, labelIds: snapshot.labelIds, applySoftmax: snapshot.applySoftmax, itemFirst: snapshot.itemFirst },
       model,
     );
-    return { method: "POST", url: `${base}/v1/score`, path: "/v1/score", headers, body: JSON.stringify(body), stream: false, items: snapshot.items.length };
+    return { method: "POST", url: endpointUrl(backend, "/v1/score"), path: "/v1/score", headers, body: JSON.stringify(body), stream: false, items: snapshot.items.length };
   }
   const body = generateBody({ ids: snapshot.ids, sampling: snapshot.sampling, topLogprobs: snapshot.topLogprobs });
-  return { method: "POST", url: `${base}/generate`, path: "/generate", headers, body: JSON.stringify(body), stream: true, items: 0 };
+  return { method: "POST", url: endpointUrl(backend, "/generate"), path: "/generate", headers, body: JSON.stringify(body), stream: true, items: 0 };
 }
 
 /** What one SSE `data:` payload of /generate is, without parsing it as JSON. */

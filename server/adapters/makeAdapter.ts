@@ -68,6 +68,8 @@ export function makeAdapter(spec: DialectSpec): Adapter {
 
     health: (backend, opts) => checkHealth(backend, spec.healthPath, opts),
 
+    model: modelFor,
+
     identity: (backend, opts) => readIdentity(backend, { ...spec.identity, notFoundHint: spec.notFoundHint }, opts),
 
     async tokenize(backend, texts, opts) {

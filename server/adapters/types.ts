@@ -119,6 +119,8 @@ export interface HealthAndIdentity {
  * payload building and response mapping; HTTP, streams and timing are shared (http.ts, stream.ts).
  */
 export interface Adapter extends HealthAndIdentity {
+  /** The `model` a /v1/* request must carry: the backend's, else the served one where the dialect requires it. */
+  model(backend: BackendConfig, opts: CallOptions): Promise<Outcome<{ model: string | null; exchanges: Exchange[] }>>;
   /** The server's tokenizer. A dialect without one answers `{ok:false, error.kind "invalid-input"}`. */
   tokenize(backend: BackendConfig, texts: string[], opts: CallOptions): Promise<Outcome<Tokenized>>;
   /** Ids as /generate's prompt logprobs echo them: the fallback when there is no tokenizer endpoint. */

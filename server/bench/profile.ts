@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BackendConfig } from "../../lib/schemas/backend";
 import type { ProfileRecord } from "../../lib/schemas/benchmarkRun";
+import { authHeaders, endpointUrl } from "../adapters/http";
 
 /**
  * Brackets a level with the backend's profiler: POST /start_profile (with num_steps when given, so the
@@ -59,10 +60,9 @@ function listFiles(dir: string): Map<string, number> {
 }
 
 async function post(backend: BackendConfig, pathName: string, body: unknown): Promise<{ ok: boolean; text: string }> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (backend.apiKey) headers.authorization = `Bearer ${backend.apiKey}`;
+  const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(backend) };
   try {
-    const res = await fetch(`${backend.baseUrl}${pathName}`, { method: "POST", headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(endpointUrl(backend, pathName), { method: "POST", headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
     const text = (await res.text()).trim().slice(0, 500);
     return { ok: res.ok, text: res.ok ? text : `answered ${res.status}: ${text}` };
   } catch (err) {

@@ -4,7 +4,6 @@ import type { BenchProgress, Fingerprint, ProfileRecord, RunSeries, SeriesData, 
 import { percentile } from "../../lib/stats/descriptive";
 import { appendToSeries, emptySeries } from "../../lib/stats/seriesRecords";
 import { adapters } from "../adapters/registry";
-import { resolveLoadModel } from "../adapters/loadRequest";
 import type { StudioVersion } from "../version";
 import { takeFingerprint } from "./fingerprint";
 import { loadModeFor, preparedForLevel, socketsFor, socketsToOpen } from "./levelRequests";
@@ -75,7 +74,7 @@ async function preflight(backends: RunBackend[]): Promise<{ ok: true; ready: Rea
     backends.map(async (b, index) => {
       const health = await adapters[b.config.dialect].health(b.config, { timeoutMs: PREFLIGHT_TIMEOUT_MS });
       if (!health.ok) return { ok: false as const, reason: `backend "${b.name}" is not reachable at start: ${health.error.message}` };
-      const model = await resolveLoadModel(b.config, { timeoutMs: PREFLIGHT_TIMEOUT_MS });
+      const model = await adapters[b.config.dialect].model(b.config, { timeoutMs: PREFLIGHT_TIMEOUT_MS });
       if (!model.ok) return { ok: false as const, reason: `backend "${b.name}": ${model.error.message}` };
       return { ok: true as const, ready: { ...b, model: model.model, index } };
     }),

@@ -2,6 +2,7 @@ import type { BackendConfig } from "../../lib/schemas/backend";
 import type { TelemetrySample, TelemetrySeries } from "../../lib/schemas/benchmarkRun";
 import type { Dialect } from "../../lib/schemas/dialect";
 import { asRecord } from "../adapters/json";
+import { authHeaders, endpointUrl } from "../adapters/http";
 
 /**
  * Server telemetry while a run goes: every interval, one GET per backend — `/metrics` (`sglang:*`
@@ -142,9 +143,8 @@ export class TelemetrySampler {
     const tMs = performance.now() - this.runT0;
     const level = this.level;
     const empty = { queue: null, running: null, cacheHitRate: null, tokenUsage: null, genThroughput: null };
-    const headers: Record<string, string> = this.backend.apiKey ? { authorization: `Bearer ${this.backend.apiKey}` } : {};
     try {
-      const res = await fetch(`${this.backend.baseUrl}${source.path}`, { headers, signal: AbortSignal.timeout(Math.max(500, this.intervalMs)) });
+      const res = await fetch(endpointUrl(this.backend, source.path), { headers: authHeaders(this.backend), signal: AbortSignal.timeout(Math.max(500, this.intervalMs)) });
       const body = await res.text();
       if (res.status === 404) {
         this.source = null;
