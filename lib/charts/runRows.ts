@@ -70,7 +70,3 @@ export function backendNames(run: Pick<RunResult, "spec" | "series" | "levels">)
   return names;
 }
 
-/** Level number → its words ("concurrency 16"), from the run's own results. */
-export function levelLabels(levels: ReadonlyArray<LevelResult>): Map<number, string> {
-  return new Map(levels.map((l) => [l.level, l.label]));
-}

@@ -1,8 +1,10 @@
+import type { Tolerance } from "../schemas/diff";
 import { ParityRule, type ParityInput, type ParityRuleInput, type Verdict } from "../schemas/parity";
 import { assertNever } from "./assertNever";
 import { judgeBitwiseScores, judgeBitwiseTokens } from "./bitwise";
 import { judgeContainment } from "./containment";
 import { judgeScoreGate } from "./scoreGate";
+import { thresholdForRule } from "./threshold";
 import { judgeTolerance } from "./tolerance";
 import { combineParts, paramsOf, resolveInput, sequencesOf } from "./verdict";
 
@@ -19,14 +21,12 @@ export function evaluateParity(ruleInput: ParityRuleInput, input: ParityInput): 
   const params = paramsOf(rule);
   switch (rule.name) {
     case "sglang-ci":
+    case "atol-rtol":
+      // the bound the diff's "threshold" markers use too (thresholdForRule): one derivation, no drift
       return combineParts(rule.name, params, [
-        judgeTolerance("prompt", prompts, { atol: rule.promptTolerance, rtol: 0 }),
-        judgeTolerance("output", output, { atol: rule.outputTolerance, rtol: 0 }),
+        judgeTolerance("prompt", prompts, thresholdForRule(rule, "prompt") as Tolerance),
+        judgeTolerance("output", output, thresholdForRule(rule, "output") as Tolerance),
       ]);
-    case "atol-rtol": {
-      const tol = { atol: rule.atol, rtol: rule.rtol };
-      return combineParts(rule.name, params, [judgeTolerance("prompt", prompts, tol), judgeTolerance("output", output, tol)]);
-    }
     case "topk-containment":
       return combineParts(rule.name, params, [judgeContainment("prompt", prompts), judgeContainment("output", output)]);
     case "bitwise":

@@ -37,11 +37,6 @@ class CappedText {
   }
 }
 
-/**
- * One in-flight call: builds the exact request (recording it with the API key redacted), sends it
- * with a timeout combined with the caller's signal, reads the body as it arrives while marking time,
- * and assembles the Exchange. JSON and SSE calls differ only in what they do with the body text.
- */
 /** The full URL of `path` on a backend (a trailing slash on its base is ignored). */
 export function endpointUrl(backend: BackendConfig, path: string): string {
   return `${backend.baseUrl.replace(/\/+$/, "")}${path}`;
@@ -52,6 +47,11 @@ export function authHeaders(backend: BackendConfig): Record<string, string> {
   return backend.apiKey ? { authorization: `Bearer ${backend.apiKey}` } : {};
 }
 
+/**
+ * One in-flight call: builds the exact request (recording it with the API key redacted), sends it
+ * with a timeout combined with the caller's signal, reads the body as it arrives while marking time,
+ * and assembles the Exchange. JSON and SSE calls differ only in what they do with the body text.
+ */
 export class HttpCall {
   readonly timer = new TimingRecorder();
   readonly sentAt = new Date().toISOString();

@@ -3,7 +3,7 @@ import type { RequestSnapshot } from "../../lib/schemas/benchmark";
 import type { TokenSequence } from "../../lib/schemas/tokens";
 import { malformed } from "./errors";
 import { authHeaders, endpointUrl } from "./http";
-import { outputPositions, toCount, toFinishReason } from "./normalize";
+import { outputPositions, toCount, toFinishReason, toScoreMatrix } from "./normalize";
 import { generateBody, scoreBody } from "./payloads";
 import type { FinishReason } from "./types";
 import { GenerateObject, parseWire, ScoreResponse } from "./wire";
@@ -145,7 +145,7 @@ export function paritySample(kind: RequestSnapshot["kind"], json: unknown): Pari
   if (kind === "score") {
     const parsed = parseWire(ScoreResponse, json, "POST /v1/score");
     if (!parsed.ok) return null;
-    return { kind, scores: parsed.value.scores.map((row) => row.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null))) };
+    return { kind, scores: toScoreMatrix(parsed.value.scores) };
   }
   const parsed = parseWire(GenerateObject, json, "POST /generate");
   return parsed.ok ? { kind, output: outputPositions(parsed.value.meta_info) } : null;

@@ -4,7 +4,7 @@ import type { Exchange } from "../../lib/schemas/exchange";
 import { checkHealth } from "./health";
 import { requestJson, type HttpFailure, type HttpSpec } from "./http";
 import { readIdentity, type IdentityEndpoints } from "./identity";
-import { nextToken, promptPositions, toCount } from "./normalize";
+import { nextToken, promptPositions, toCount, toScoreMatrix } from "./normalize";
 import { echoBody, generateBody, promptLogprobsBody, scoreBody, type PayloadKnobs } from "./payloads";
 import { streamGenerate } from "./generate";
 import { mapLimit } from "./pool";
@@ -121,7 +121,7 @@ export function makeAdapter(spec: DialectSpec): Adapter {
       if (!r.ok) return fail(r, model.exchanges);
       const parsed = parseWire(ScoreResponse, r.json, "POST /v1/score");
       if (!parsed.ok) return failWith(parsed.error, r.exchange, r.latencyMs, model.exchanges);
-      const scores = parsed.value.scores.map((row) => row.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null)));
+      const scores = toScoreMatrix(parsed.value.scores);
       return {
         ok: true,
         scores,

@@ -10,6 +10,11 @@ export function toLogprob(v: unknown): Logprob {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
+/** /v1/score's rows, each score through toLogprob: a null, NaN or ±inf score is missing, never 0. */
+export function toScoreMatrix(rows: unknown[][]): (number | null)[][] {
+  return rows.map((row) => row.map(toLogprob));
+}
+
 export function toAlt(tuple: unknown): TokenAlt | null {
   if (!Array.isArray(tuple)) return null;
   const [lp, id, text] = tuple as unknown[];

@@ -49,6 +49,7 @@ export async function prepareInput<T>(plan: TextPlan<T>, sides: Record<Side, Sid
     source = second;
     tokens = check.ok ? await tokenizeOn(sides[second], plan.texts, opts) : check;
     if (check.ok) exchanges[second].push(...(tokens.exchanges ?? []));
+    if (!tokens.ok) failed[second] = tokens.error; // the full text failed where the check passed: both sides' errors are told
   }
   if (!check.ok) failed[second] = check.error;
 

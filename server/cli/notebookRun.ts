@@ -4,7 +4,7 @@ import type { BackendConfig } from "../../lib/schemas/backend";
 import type { Cell, RunnableCell } from "../../lib/schemas/cell";
 import type { CellRunResult } from "../../lib/schemas/cellRun";
 import { NotebookSettings } from "../../lib/schemas/notebook";
-import { runCell, type CellBackends } from "../cells";
+import { IdentityCache, runCell, type CellBackends } from "../cells";
 import { newId } from "../ids";
 import { CellRunStore } from "../notebooks/cellRunStore";
 import { resolveBackends } from "../notebooks/cellJobs";
@@ -109,8 +109,10 @@ export async function runNotebook(
   const store = new CellRunStore(s.db);
   const counts: Record<CellOutcome, number> = { pass: 0, fail: 0, "n/a": 0, error: 0 };
   const cells: NotebookRunReport["cells"] = [];
+  // identity read once per backend for the whole notebook, as the server does (not 3+ GETs per cell per side)
+  const identities = new IdentityCache();
   for (const [i, cell] of runnable.entries()) {
-    const result = await runCell(cell, backends, { timeoutMs: s.env.STUDIO_BACKEND_TIMEOUT_MS });
+    const result = await runCell(cell, backends, { timeoutMs: s.env.STUDIO_BACKEND_TIMEOUT_MS, identities });
     if (target.notebookId) await store.insert({ id: newId(12), notebookId: target.notebookId, cell, result });
     counts[outcomeOf(result)]++;
     cells.push(cellReport(result));
