@@ -1,4 +1,4 @@
-import { levelLabel, type BenchmarkSpec } from "../schemas/benchmark";
+import { levelLabel, levelsOf, type BenchmarkSpec } from "../schemas/benchmark";
 import type { LevelResult, RunGate, RunStatus } from "../schemas/benchmarkRun";
 import type { SparkPoint } from "../charts/sparkline";
 import { gatedLatency, throughputUnitOf, throughputValue, UNIT_LABEL, type ThroughputUnit } from "../charts/units";
@@ -51,16 +51,16 @@ export interface CardRun {
   gates: RunGate[];
 }
 
-function headline(spec: BenchmarkSpec): number {
-  const l = spec.load;
-  return Math.max(...(l.kind === "closed" ? l.concurrency : l.kind === "open" ? l.rates : l.items));
+/** The level a history chart reads by default: the highest the benchmark runs. */
+export function headlineLevel(spec: BenchmarkSpec): number {
+  return Math.max(...levelsOf(spec.load));
 }
 
 export function benchmarkCard(b: { id: string; name: string; spec: BenchmarkSpec; runs: CardRun[]; verdictOf?: (runId: string) => { label: string; tone: Tone; pass: boolean; reasons: string[] } | undefined }): BenchmarkCardData {
   const { spec } = b;
   const unit = throughputUnitOf(spec);
   const latency = spec.gates.latency;
-  const level = headline(spec);
+  const level = headlineLevel(spec);
   const p95: SparkPoint[] = [];
   const throughput: SparkPoint[] = [];
   for (const r of b.runs) {

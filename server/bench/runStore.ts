@@ -133,12 +133,13 @@ export class RunStore {
     return rows.map((r) => r.id);
   }
 
-  private async summaryFromStore(row: RunRow, status: RunStatus): Promise<RunSummary> {
+  /** Summarises a run from its stored requests; pass what the caller already read, so nothing is read twice. */
+  private async summaryFromStore(row: RunRow, status: RunStatus, read?: { series: RunSeries[]; telemetry: TelemetrySeries[] }): Promise<RunSummary> {
     return summarizeRun({
       spec: BenchmarkSpec.parse(JSON.parse(row.spec)),
       status,
-      series: await this.series(row.id),
-      telemetry: await this.telemetry(row.id),
+      series: read?.series ?? (await this.series(row.id)),
+      telemetry: read?.telemetry ?? (await this.telemetry(row.id)),
       parity: null,
       baseline: null,
       profiles: [],
@@ -148,15 +149,18 @@ export class RunStore {
 
   /** The run as a run file; a run still going is summarised from what it has stored so far. */
   async runResult(id: string, opts: { series: boolean }): Promise<RunResult | null> {
-    const row = await this.db.benchmarkRun.findUnique({ where: { id } });
+    const row = await this.db.benchmarkRun.findUnique({ where: { id }, include: { benchmark: { select: { name: true } } } });
     if (!row) return null;
     const spec = BenchmarkSpec.parse(JSON.parse(row.spec));
     const stored = json(row.summary, (v) => RunSummary.parse(v));
-    const summary = stored ?? (await this.summaryFromStore(row, row.status as RunStatus));
+    const telemetry = await this.telemetry(id);
+    // a run without a stored summary (queued, running) is summarised from its series: read them once
+    const series = opts.series || !stored ? await this.series(id) : [];
+    const summary = stored ?? (await this.summaryFromStore(row, row.status as RunStatus, { series, telemetry }));
     return buildRunResult({
       id: row.id,
       benchmarkId: row.benchmarkId,
-      name: (await this.benchmarkSpec(row.benchmarkId ?? ""))?.name ?? spec.name,
+      name: row.benchmark?.name ?? spec.name,
       status: row.status as RunStatus,
       reason: row.reason,
       startedAt: row.startedAt?.toISOString() ?? null,
@@ -164,8 +168,8 @@ export class RunStore {
       spec,
       fingerprint: json(row.fingerprint, (v) => Fingerprint.parse(v)),
       summary,
-      telemetry: await this.telemetry(id),
-      series: opts.series ? await this.series(id) : [],
+      telemetry,
+      series: opts.series ? series : [],
     });
   }
 }

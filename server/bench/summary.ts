@@ -49,9 +49,6 @@ export function requestKind(spec: BenchmarkSpec): RequestKind {
   return (spec.requests[0] as { kind: RequestKind }).kind;
 }
 
-/** The parity gate's rule (the spec's, else the request kind's default): see lib/parity/benchmarkRule. */
-export const parityRuleOf = benchmarkParityRule;
-
 /**
  * Queue samples of one backend while a level was sending, on the level's own clock. The drain after the
  * last send is left out: a queue emptying once load stops says nothing about whether it kept up.
@@ -102,7 +99,7 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   const kind = requestKind(spec);
   const unit = throughputUnitOf(spec);
   const latency = spec.gates.latency;
-  const rule = parityRuleOf(spec);
+  const rule = benchmarkParityRule(spec);
   const notes: string[] = [];
   const levels: LevelResult[] = [];
   const firstLevel = levelsOf(spec.load)[0];

@@ -1,3 +1,4 @@
+import { runVerdict } from "../../lib/report/verdict";
 import type { LevelProgress, RunResult } from "../../lib/schemas/benchmarkRun";
 import type { Summary } from "../../lib/schemas/stats";
 
@@ -45,8 +46,8 @@ function pad(cells: string[], widths: number[]): string {
 
 export function benchTable(run: RunResult, files: WrittenFiles | null): string {
   const lines: string[] = [];
-  // the pages' words (lib/report/verdict): a run with nothing to judge is "NO GATES", not a pass (exit 0 all the same)
-  const verdict = run.status !== "done" ? run.status.toUpperCase() : run.gates.length === 0 ? "NO GATES" : run.pass ? "PASS" : "FAIL";
+  // the pages' verdict, word for word: a run with nothing to judge is "NO GATES" (exit 0 all the same)
+  const verdict = runVerdict(run).label;
   lines.push(`benchmark "${run.name}" — ${verdict}${run.reason ? ` (${run.reason})` : ""}`);
   const head = ["level", "backend", "ok/err", "req/s", "items/s", "tok/s", "e2e p50/p95/p99 ms", "ttft p50/p95/p99", "itl p50/p95/p99", "tpot p50", "saturation"];
   const rows: string[][] = [head];

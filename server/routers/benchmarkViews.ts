@@ -3,6 +3,7 @@ import { z } from "zod";
 import { BenchmarkSpec } from "../../lib/schemas/benchmark";
 import { GenerateCell, ScoreCell } from "../../lib/schemas/cell";
 import { compareToBaseline } from "../../lib/report/baseline";
+import { headlineLevel } from "../../lib/report/card";
 import { requestHash } from "../bench/requestHash";
 import { benchmarkCardsForNotebook } from "../benchViews/card";
 import { cellSource } from "../benchViews/cellSource";
@@ -32,13 +33,6 @@ async function benchmarkRow(db: Parameters<typeof historyOf>[0], id: string) {
   const row = await db.benchmark.findUnique({ where: { id } });
   if (!row) notFound(`no benchmark with id ${id}`);
   return { ...row, spec: BenchmarkSpec.parse(JSON.parse(row.spec)) };
-}
-
-/** The level a history chart reads by default: the highest the benchmark runs. */
-function headlineLevel(spec: BenchmarkSpec): number {
-  const l = spec.load;
-  const levels = l.kind === "closed" ? l.concurrency : l.kind === "open" ? l.rates : l.items;
-  return Math.max(...levels);
 }
 
 function historyRow(r: HistoryRun, baseline: HistoryRun | null, name: string, benchmarkHash: string) {

@@ -4,7 +4,8 @@ import type { RunResult } from "../../../lib/schemas/benchmarkRun";
 import { compareToBaseline } from "../../../lib/report/baseline";
 import { sealSpec } from "../../../server/bench/requestHash";
 import { buildRunResult } from "../../../server/bench/runFile";
-import { parityRuleOf, summarizeRun, type SummaryInput } from "../../../server/bench/summary";
+import { benchmarkParityRule } from "../../../lib/parity/benchmarkRule";
+import { summarizeRun, type SummaryInput } from "../../../server/bench/summary";
 import { runSeries, scoreSeries } from "./fixtures";
 
 function spec(fields: Partial<BenchmarkDraftInput> = {}): BenchmarkSpec {
@@ -74,10 +75,10 @@ describe("run summary and gates", () => {
   });
 
   it("the parity rule defaults by request kind", () => {
-    expect(parityRuleOf(spec())).toEqual({ name: "score-gate" });
+    expect(benchmarkParityRule(spec())).toEqual({ name: "score-gate" });
     const gen = (topLogprobs: number) => spec({ requests: [{ kind: "generate", ids: [1], topLogprobs }] });
-    expect(parityRuleOf(gen(5))).toEqual({ name: "topk-containment" });
-    expect(parityRuleOf(gen(0))).toEqual({ name: "sglang-ci" });
+    expect(benchmarkParityRule(gen(5))).toEqual({ name: "topk-containment" });
+    expect(benchmarkParityRule(gen(0))).toEqual({ name: "sglang-ci" });
   });
 
   it("with a baseline, each backend is gated against its namesake in the baseline run", () => {

@@ -37,7 +37,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     if (code === "NOT_FOUND") return new Response(`no run with id ${runId}`, { status: 404 });
     throw err;
   }
-  const { comparison } = await caller.benchmarkViews.compare({ runId });
+  // the baseline comparison (a second read and a bootstrap) only for the formats that show it
+  const comparison = async () => (await caller.benchmarkViews.compare({ runId })).comparison;
   let body: string;
   switch (kind as Kind) {
     case "json":
@@ -47,7 +48,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       body = seriesCsv(run.series);
       break;
     case "md":
-      body = runMarkdown(run, { comparison });
+      body = runMarkdown(run, { comparison: await comparison() });
       break;
     case "html": {
       const detail = await caller.benchmarkViews.detail({ id }).catch(() => null);
@@ -71,7 +72,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
             ]
           : [];
       const { document } = parseHTML("<!doctype html><html><body></body></html>");
-      body = runHtml(run, { document, comparison, extraCharts: extra, generator: "SGLang Studio" });
+      body = runHtml(run, { document, comparison: await comparison(), extraCharts: extra, generator: "SGLang Studio" });
       break;
     }
   }
