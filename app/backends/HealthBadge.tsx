@@ -1,7 +1,7 @@
 "use client";
 import type { HealthStatus } from "../../lib/schemas/backend";
 
-const LATENCY_DEFINITION = "Time from sending GET /health (sglang) or /health (sglang-jax) to its complete answer, measured by the studio server.";
+const LATENCY_DEFINITION = "Time from sending GET /health to its complete answer, measured by the studio server.";
 
 export function HealthBadge({ status }: { status: HealthStatus | undefined }) {
   if (!status || status.state === "unknown") {

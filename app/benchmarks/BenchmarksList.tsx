@@ -19,7 +19,22 @@ export function BenchmarksList() {
   const list = useQuery(trpc.benchmarkViews.overview.queryOptions());
   const [tag, setTag] = useState<string | null>(null);
   const tags = useMemo(() => [...new Set((list.data ?? []).flatMap((b) => b.tags))].sort(), [list.data]);
-  const shown = (list.data ?? []).filter((b) => tag === null || b.tags.includes(tag));
+  // chart specs built once per data, not per render: a new spec would redraw every sparkline (Plot.plot)
+  const rows = useMemo(
+    () =>
+      (list.data ?? []).map((b) => {
+        const unit = b.kind === "score" ? "items" : "outputTokens";
+        const series = sparkSeries(b.history, { level: b.level, latency: b.latency, unit });
+        const levelWords = b.load.kind === "closed" ? `concurrency ${b.level}` : b.load.kind === "open" ? `${b.level} req/s` : `${b.level} items`;
+        return {
+          b,
+          p95: sparklineChart(series.p95, { label: `p95 ${b.latency.toUpperCase()} (ms) at ${levelWords}`, backends: b.backends }),
+          throughput: sparklineChart(series.throughput, { label: `${UNIT_LABEL[unit]} at ${levelWords}`, backends: b.backends }),
+        };
+      }),
+    [list.data],
+  );
+  const shown = rows.filter(({ b }) => tag === null || b.tags.includes(tag));
 
   if (list.isPending) return <p className={styles.muted}>Loading benchmarks…</p>;
   if (list.error) return <p className="error-text">Could not load the benchmarks: {list.error.message}</p>;
@@ -44,15 +59,12 @@ export function BenchmarksList() {
             <th>latest run</th>
             <th>p95 over runs</th>
             <th>throughput over runs</th>
-            <th>runs</th>
+            <th title="Runs of this benchmark, any status">runs</th>
             <th>tags</th>
           </tr>
         </thead>
         <tbody>
-          {shown.map((b) => {
-            const unit = b.kind === "score" ? "items" : "outputTokens";
-            const series = sparkSeries(b.history, { level: b.level, latency: b.latency, unit });
-            const levelWords = b.load.kind === "closed" ? `concurrency ${b.level}` : b.load.kind === "open" ? `${b.level} req/s` : `${b.level} items`;
+          {shown.map(({ b, p95, throughput }) => {
             return (
               <tr key={b.id} data-testid="benchmark-row">
                 <td>
@@ -74,12 +86,12 @@ export function BenchmarksList() {
                   )}
                 </td>
                 <td>
-                  <Sparkline testId="spark-p95" spec={sparklineChart(series.p95, { label: `p95 ${b.latency.toUpperCase()} (ms) at ${levelWords}`, backends: b.backends })} />
+                  <Sparkline testId="spark-p95" spec={p95} />
                 </td>
                 <td>
-                  <Sparkline testId="spark-throughput" spec={sparklineChart(series.throughput, { label: `${UNIT_LABEL[unit]} at ${levelWords}`, backends: b.backends })} />
+                  <Sparkline testId="spark-throughput" spec={throughput} />
                 </td>
-                <td>{b.runs}</td>
+                <td title="Runs of this benchmark, any status">{b.runs}</td>
                 <td>
                   <span className={styles.tags}>
                     {b.tags.map((t) => (

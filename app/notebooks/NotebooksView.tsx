@@ -71,7 +71,7 @@ export function NotebooksView() {
           <thead>
             <tr>
               <th>Title</th>
-              <th>Cells</th>
+              <th title="Cells in the notebook, markdown included">Cells</th>
               <th>Last change</th>
               <th />
             </tr>

@@ -22,7 +22,6 @@ export const METRIC_DEFINITIONS = {
   gates: "Gates: throughput drop ≥ threshold fails, p95 increase ≥ threshold fails, error-rate increase ≥ threshold (points) fails, and parity on the benchmark's own responses must pass — a faster but wrong backend does not pass.",
 } as const;
 
-export type MetricKey = keyof typeof METRIC_DEFINITIONS;
 
 /** What each chart shows and how to read it. */
 export const CHART_DEFINITIONS = {

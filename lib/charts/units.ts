@@ -1,6 +1,5 @@
 import type { BenchmarkSpec } from "../schemas/benchmark";
 import type { BackendLevel } from "../schemas/benchmarkRun";
-import type { Interval } from "../schemas/stats";
 
 /**
  * Which throughput a benchmark is judged by (the same choice the gates make): items/s for score
@@ -16,11 +15,6 @@ export const UNIT_LABEL: Record<ThroughputUnit, string> = { items: "items/s", ou
 
 export function throughputValue(b: BackendLevel, unit: ThroughputUnit): number | null {
   return unit === "items" ? b.throughput.itemsPerSec : unit === "outputTokens" ? b.throughput.outputTokensPerSec : b.throughput.requestsPerSec;
-}
-
-export function throughputInterval(b: BackendLevel, unit: ThroughputUnit): Interval {
-  const c = b.throughput.ci95;
-  return unit === "items" ? c.itemsPerSec : unit === "outputTokens" ? c.outputTokensPerSec : c.requestsPerSec;
 }
 
 /** The latency a benchmark gates on (e2e, or ttft for streams when chosen). */

@@ -68,7 +68,7 @@ export default async function SharePage({ params }: Props) {
         <div>
           <h1>{shared.title}</h1>
           <p className="muted">
-            Shared {utc(shared.createdAt)} · read-only snapshot · {shared.cells.length} cells, {outputs} with outputs
+            Shared {utc(shared.createdAt)} · read-only snapshot · <abbr title="Cells in the shared notebook (markdown included), and how many carry a stored run result">{shared.cells.length} cells, {outputs} with outputs</abbr>
           </p>
         </div>
         <div>

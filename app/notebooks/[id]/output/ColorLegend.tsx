@@ -2,10 +2,10 @@ import { DEFINITIONS } from "./definitions";
 import { DELTA_BINS } from "./color";
 
 /** What the colours, hatching and outlines of the strip (or the score table) mean. */
-export function ColorLegend({ what = "|Δ|", tokenMarks = true }: { what?: string; tokenMarks?: boolean }) {
+export function ColorLegend({ what = "|Δ|", definition = DEFINITIONS.absDelta, tokenMarks = true }: { what?: string; definition?: string; tokenMarks?: boolean }) {
   return (
     <ul className="out-legend" aria-label={`Colour legend for ${what}`} data-testid="color-legend">
-      <li className="out-legend-title" title={DEFINITIONS.absDelta}>
+      <li className="out-legend-title" title={definition}>
         {what}
       </li>
       {DELTA_BINS.map((bin) => (

@@ -49,7 +49,7 @@ export function ExchangeItem({ ex, side }: { ex: Exchange; side: string }) {
             )}
             <dt title={DEFINITIONS.lastByte}>last byte</dt>
             <dd>{fmtMs(t.lastByteMs)}</dd>
-            <dt>chunks</dt>
+            <dt title="Pieces of the body as they arrived from the network, each with its arrival time (for a stream, one or more SSE events each).">chunks</dt>
             <dd>{t.chunkMs.length}</dd>
           </dl>
           <div className="out-ex-part">
@@ -65,7 +65,7 @@ export function ExchangeItem({ ex, side }: { ex: Exchange; side: string }) {
             <div className="out-ex-tools">
               <strong>Response</strong>
               {res && <CopyButton text={responseText(res)} label="Copy response" testId="copy-response" />}
-              {res && <span className="muted">{res.contentType ?? "no content type"} · {res.totalChars.toLocaleString("en-US")} chars</span>}
+              {res && <span className="muted">{res.contentType ?? "no content type"} · <abbr title="Length of the whole response body in characters, as received (the stored copy may be cut; Studio parsed all of it).">{res.totalChars.toLocaleString("en-US")} chars</abbr></span>}
               {res?.truncated && <span className="muted">cut for storage; Studio parsed all of it</span>}
             </div>
             {res ? <pre className="out-raw">{visibleProse(responseText(res))}</pre> : <p className="error-text">{visibleProse(ex.error?.message ?? "No response arrived.")}</p>}

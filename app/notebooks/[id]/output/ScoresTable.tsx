@@ -49,7 +49,7 @@ export function ScoresTable({ result }: { result: CellRunResult }) {
 
   return (
     <div className="out-scores-wrap">
-      <ColorLegend what="|Δscore|" tokenMarks={false} />
+      <ColorLegend what="|Δscore|" definition={DEFINITIONS.scoreDelta} tokenMarks={false} />
       <table className="data out-scores" data-testid="scores-table">
         <thead>
           <tr>

@@ -123,7 +123,7 @@ export function TokenStrip({ diff, a, b, names, title, twoLines = false, testId 
       <header className="out-strip-head">
         <h4>{title}</h4>
         <span className="muted">
-          {count.toLocaleString("en-US")} positions · <abbr title={DEFINITIONS.missing}>{diff.summary.missing.either} missing</abbr>
+          <abbr title="Token positions shown: the longer side's length; a position past the shorter side is missing there.">{count.toLocaleString("en-US")} positions</abbr> · <abbr title={DEFINITIONS.missing}>{diff.summary.missing.either} missing</abbr>
         </span>
         {fd ? (
           <button type="button" className="primary" data-testid="first-divergence" onClick={() => goTo(fd.position, true)} title={DEFINITIONS.firstDivergence}>

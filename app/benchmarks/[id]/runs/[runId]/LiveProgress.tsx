@@ -55,7 +55,7 @@ export function LiveProgress({ rows, startedAt, active, overall, trials }: { row
                 <b>{r.backend}</b> · {r.label}
                 <div className={styles.sub}>
                   {r.state === "waiting" ? (active ? "waiting" : "not run") : r.state === "done" ? "done" : r.state === "stopped" ? "stopped before the end" : r.phase === "warmup" ? "warming up" : "measuring"}
-                  {trials > 1 && r.state !== "waiting" ? ` · trial ${r.trial + 1}/${trials}` : ""}
+                  {trials > 1 && r.state !== "waiting" ? <span title="Trials: the whole benchmark repeated; the trial under way, of how many. Results pool every trial."> · trial {r.trial + 1}/{trials}</span> : ""}
                 </div>
               </div>
               <div>
