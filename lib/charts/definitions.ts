@@ -12,6 +12,7 @@ export const METRIC_DEFINITIONS = {
   throughput: "Throughput = completions ÷ level duration (first send → last completion): requests/s, items/s (score requests) or output tokens/s (server counts).",
   goodput: "Goodput = requests/s that met every SLO given (a failed request meets none).",
   percentile: "Percentiles by linear interpolation between closest ranks (numpy's default method).",
+  std: "Std = population standard deviation, √(mean of squared deviations from the mean): ddof 0, numpy's default (np.std), not the n − 1 sample estimate.",
   ci95: "95% interval from a seeded bootstrap: the same seed gives the same interval. Throughput intervals resample time windows.",
   significance: "A difference is significant only when the 95% bootstrap interval of the difference (B − A, or run − baseline) excludes 0.",
   errorRate: "Error rate = failed requests ÷ all measured requests (warmup excluded). Errors are counted by kind: unreachable, timeout, http, stream-cut, …",

@@ -3,9 +3,19 @@ import { coerceInRange } from "./options";
 
 /**
  * Descriptive statistics matching numpy's defaults, so numbers agree with `np.percentile`, `np.mean` and
- * `np.std` scripts. Each returns null for no samples (never 0); n is the input's length.
- * Inputs must be finite (use numbers.finiteValues first; summarize does).
+ * `np.std` scripts. Each returns null for no samples (never 0).
+ * NaN/±inf are missing values, as everywhere in the stats (numbers.finiteValues, summarize): each
+ * function leaves them out, so n is the count of finite values. Unguarded, a NaN sorts last in a
+ * Float64Array and silently becomes "the max", or turns a mean into NaN. Finite inputs are not copied.
  */
+
+/** The input itself when every value is finite, else a copy of its finite values in the same order. */
+function finiteOnly(values: ArrayLike<number>): ArrayLike<number> {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) return Array.prototype.filter.call(values, (v: number) => Number.isFinite(v)) as number[];
+  }
+  return values;
+}
 
 /** numpy's _lerp: interpolates from the nearer end, which keeps results exact at the bounds. */
 export function lerp(a: number, b: number, t: number): number {
@@ -14,8 +24,9 @@ export function lerp(a: number, b: number, t: number): number {
 }
 
 /** p-th percentile (0–100) of an ascending array, numpy method "linear": index (n − 1)·p/100. */
-export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+export function percentileOfSorted(ascending: ArrayLike<number>, p: number): number | null {
   const q = coerceInRange("percentile", p, 0, 100) / 100;
+  const sorted = finiteOnly(ascending);
   const n = sorted.length;
   if (n === 0) return null;
   const vi = (n - 1) * q;
@@ -29,7 +40,8 @@ export function percentile(values: ArrayLike<number>, p: number): number | null 
   return percentileOfSorted(sortedCopy(values), p);
 }
 
-export function mean(values: ArrayLike<number>): number | null {
+export function mean(input: ArrayLike<number>): number | null {
+  const values = finiteOnly(input);
   if (values.length === 0) return null;
   const acc = new RunningSum();
   for (let i = 0; i < values.length; i++) acc.add(values[i] as number);
@@ -40,7 +52,8 @@ export function mean(values: ArrayLike<number>): number | null {
  * Standard deviation with numpy's default ddof = 0 (population); pass ddof = 1 for the sample estimate.
  * null when n − ddof ≤ 0 (numpy would warn and return nan/inf).
  */
-export function std(values: ArrayLike<number>, ddof = 0): number | null {
+export function std(input: ArrayLike<number>, ddof = 0): number | null {
+  const values = finiteOnly(input);
   const m = mean(values);
   if (m === null || values.length - ddof <= 0) return null;
   const acc = new RunningSum();
@@ -51,14 +64,16 @@ export function std(values: ArrayLike<number>, ddof = 0): number | null {
   return Math.sqrt(acc.value / (values.length - ddof));
 }
 
-export function min(values: ArrayLike<number>): number | null {
+export function min(input: ArrayLike<number>): number | null {
+  const values = finiteOnly(input);
   if (values.length === 0) return null;
   let m = Number.POSITIVE_INFINITY;
   for (let i = 0; i < values.length; i++) if ((values[i] as number) < m) m = values[i] as number;
   return m;
 }
 
-export function max(values: ArrayLike<number>): number | null {
+export function max(input: ArrayLike<number>): number | null {
+  const values = finiteOnly(input);
   if (values.length === 0) return null;
   let m = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) if ((values[i] as number) > m) m = values[i] as number;

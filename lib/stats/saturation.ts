@@ -17,8 +17,10 @@ export function detectSaturation(
   opts?: SaturationOptions,
 ): Saturation {
   const minZ = coerceFinite("minZ", opts?.minZ ?? 1.645);
-  // A trend needs at least 3 points to mean anything.
-  const minPoints = Math.max(3, coercePositiveInt("minPoints", opts?.minPoints ?? 8));
+  // A trend needs at least 3 points to mean anything. 5 is the fewest with which Mann–Kendall can reach
+  // z > 1.645 (all rising: z = 2.2), and what a 10 s level sampled every second (the default) has in its
+  // second half: more would leave most levels "insufficient-data".
+  const minPoints = Math.max(3, coercePositiveInt("minPoints", opts?.minPoints ?? 5));
   const maxPoints = coercePositiveInt("maxPoints", opts?.maxPoints ?? 1000);
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;

@@ -10,6 +10,7 @@ import { coercePositiveInt } from "./options";
  * the window rates equals the point estimate, total / duration.
  */
 
+/** `windows` overrides the window count, which otherwise follows windowCountFor(completions of each rate). */
 export type ThroughputOptions = { bootstrap?: BootstrapOptions; windows?: number };
 
 export type Span = { startMs: number; endMs: number; durationMs: number };
@@ -28,6 +29,17 @@ export function levelSpan(records: ReadonlyArray<RequestRecord>): Span | null {
   return { startMs, endMs, durationMs: endMs - startMs };
 }
 
+/**
+ * Windows to bootstrap for a level of `nCompletions`: one per 5 completions, clamped to [10, 50]. A
+ * percentile bootstrap over w window rates is narrow by ~√((w − 1)/w) and uses z, not t: on simulated
+ * Poisson completions (2000 levels each) nominal 95% covered 90% with 10 windows, 93% with 20, 94% with 50.
+ * ≥ 5 completions per window keeps windows from going empty; with this rule coverage was 90–91% below 100
+ * completions (the floor), 93% at 100, 94–95% from 150 up; closed loops (steadier than Poisson) 96–99%.
+ */
+export function windowCountFor(nCompletions: number): number {
+  return Math.min(50, Math.max(10, Math.floor(nCompletions / 5)));
+}
+
 /** Weight arriving at a time (a completion with its request/item/token count). */
 export type RateEvent = { tMs: number; weight: number };
 
@@ -43,10 +55,11 @@ export function windowRates(events: ReadonlyArray<RateEvent>, span: Span, window
   return sums.map((s) => (s / width) * 1000);
 }
 
-function rateOf(events: RateEvent[], span: Span | null, windows: number, bootstrap: BootstrapOptions | undefined): Rate {
+function rateOf(events: RateEvent[], span: Span | null, windows: number | undefined, bootstrap: BootstrapOptions | undefined): Rate {
   const total = events.reduce((s, e) => s + e.weight, 0);
   if (span === null) return { perS: null, total, ci95: null };
-  const [ci95] = bootstrapIntervals(sortedCopy(windowRates(events, span, windows)), [meanStat], {
+  const w = windows ?? windowCountFor(events.length);
+  const [ci95] = bootstrapIntervals(sortedCopy(windowRates(events, span, w)), [meanStat], {
     ...bootstrap,
     level: 0.95,
   });
@@ -69,7 +82,7 @@ export function completionEvents(
 
 export function throughput(records: ReadonlyArray<RequestRecord>, opts?: ThroughputOptions): Throughput {
   const span = levelSpan(records);
-  const windows = opts?.windows ?? 10;
+  const windows = opts?.windows;
   const busy = new RunningSum();
   for (const r of records) {
     const e2e = finiteOrNull(r.e2eMs);

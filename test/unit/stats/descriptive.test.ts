@@ -31,6 +31,31 @@ describe("descriptive statistics against numpy", () => {
     expect(max([])).toBeNull();
   });
 
+  it("leaves NaN/±inf out instead of sorting them in as values", () => {
+    const dirty = [3, Number.NaN, 1, Number.POSITIVE_INFINITY, 2, Number.NEGATIVE_INFINITY];
+    const clean = [3, 1, 2];
+    for (const p of [0, 50, 95, 100]) expect(percentile(dirty, p)).toBe(percentile(clean, p));
+    expect(percentile(dirty, 100)).toBe(3); // a NaN sorted last used to be "p100"
+    // An ascending array with NaN last (what Float64Array.sort gives), passed straight in.
+    expect(percentileOfSorted(Float64Array.from([1, 2, 3, Number.NaN]), 100)).toBe(3);
+    expect(percentileOfSorted(Float64Array.from([1, 2, 3, Number.NaN]), 50)).toBe(2);
+    expect(mean(dirty)).toBe(2);
+    expect(std(dirty)).toBe(std(clean));
+    expect(std(dirty, 1)).toBe(1);
+    expect(min(dirty)).toBe(1);
+    expect(max(dirty)).toBe(3);
+  });
+
+  it("is null, not NaN or ±inf, when no value is finite", () => {
+    const none = [Number.NaN, Number.POSITIVE_INFINITY];
+    expect(percentile(none, 50)).toBeNull();
+    expect(mean(none)).toBeNull();
+    expect(std(none)).toBeNull();
+    expect(min(none)).toBeNull();
+    expect(max(none)).toBeNull();
+    expect(std([1, Number.NaN], 1)).toBeNull(); // n − ddof counts finite values only
+  });
+
   it("does not reorder its input", () => {
     const xs = [3, 1, 2];
     percentile(xs, 50);

@@ -43,6 +43,15 @@ describe("saturation detector", () => {
     expect(s.queue.z).toBe(0);
   });
 
+  it("judges a 10 s level sampled every second (the default telemetry interval)", () => {
+    const secs = Array.from({ length: 11 }, (_, i) => i);
+    const growing = detectSaturation({ queue: series(secs.map((i) => 2 * i), 1000), ttft: series(secs.map((i) => 100 + 40 * i), 1000) });
+    expect(growing.status).toBe("saturated");
+    expect(growing.queue.n).toBe(6); // t = 5…10 s
+    const flat = detectSaturation({ queue: series(secs.map((i) => 4 + (i % 2)), 1000), ttft: series(secs.map((i) => 100 + (i % 3)), 1000) });
+    expect(flat.status).toBe("stable");
+  });
+
   it("says when there are too few points", () => {
     const s = detectSaturation({ queue: series([1, 2, 3, 4, 5]), ttft: series([1, 2, 3, 4, 5]) });
     expect(s.status).toBe("insufficient-data");
