@@ -4,10 +4,11 @@ import type { ParityRuleInput, Verdict } from "../schemas/parity";
 import type { AbDifference, RequestRecord } from "../schemas/stats";
 import { percentileStat } from "../stats/bootstrap";
 import { compareStatistic, compareThroughput } from "../stats/compare";
-import { evaluateGates, type GateSide } from "../stats/gates";
+import { evaluateGates, parityGate, type GateSide } from "../stats/gates";
 import { e2eOf, ttftOf } from "../stats/requestMetrics";
 import { concatTrials, seriesToRecords } from "../stats/seriesRecords";
-import { completionEvents, levelSpan, windowRates } from "../stats/throughput";
+import { completionEvents, levelSpan, windowCountFor, windowRates } from "../stats/throughput";
+import { sameInput } from "./sameInput";
 import { gatedLatency, throughputUnitOf, throughputValue, type ThroughputUnit } from "../charts/units";
 
 /**
@@ -47,20 +48,10 @@ export type BaselineComparison =
       notes: string[];
     };
 
-const short = (hash: string) => `${hash.slice(0, 19)}…`;
-
-/** Same request, and at least one level in common — else the reason in words. */
+/** Same request, same load, and at least one level in common — else the reason in words (lib/report/sameInput). */
 export function checkSameRequest(run: RunForComparison, baseline: RunForComparison): { ok: true } | { ok: false; reason: string } {
-  if (run.requestHash !== baseline.requestHash) {
-    return {
-      ok: false,
-      reason: `requestHash differs: the baseline "${baseline.name}" measured a different request (${short(baseline.requestHash)} vs ${short(run.requestHash)}); comparisons need the same input`,
-    };
-  }
-  if (!run.levels.some((l) => baseline.levels.some((b) => b.level === l.level))) {
-    return { ok: false, reason: `the baseline "${baseline.name}" has no measured level in common with this run` };
-  }
-  return { ok: true };
+  const side = (r: RunForComparison) => ({ name: r.name, requestHash: r.requestHash, load: r.spec.load, levels: r.levels.map((l) => l.level) });
+  return sameInput(side(run), side(baseline));
 }
 
 export function pooled(series: ReadonlyArray<RunSeries>, backend: string, level: number): RequestRecord[] {
@@ -72,9 +63,12 @@ function weightOf(unit: ThroughputUnit): (r: RequestRecord) => number | null {
   return unit === "items" ? (r) => r.items : unit === "outputTokens" ? (r) => r.outputTokens : () => 1;
 }
 
+/** Per-window rates of a level (as its own throughput interval resamples them): the A/B comparison's input. */
 export function windows(records: RequestRecord[], unit: ThroughputUnit): Float64Array {
   const span = levelSpan(records);
-  return span ? windowRates(completionEvents(records, weightOf(unit)), span, 10) : new Float64Array();
+  if (!span) return new Float64Array();
+  const events = completionEvents(records, weightOf(unit));
+  return windowRates(events, span, windowCountFor(events.length));
 }
 
 /** A difference from the two summaries alone (no per-request data, e.g. an imported run): no interval. */
@@ -136,6 +130,10 @@ export function compareToBaseline(run: RunForComparison, baseline: RunForCompari
   if (baseline.status !== "done") notes.push(`the baseline run ended ${baseline.status}: it is an incomplete reference`);
   if (baseline.series.length === 0 || run.series.length === 0) notes.push("one side has no per-request data, so differences carry no interval and none is significant");
   for (const l of run.levels) {
+    // Parity judges this run's own two answers, once per level, whatever the baseline holds: a level or
+    // backend the baseline lacks is not gated on speed, but its answers still are.
+    const [a, b] = l.backends;
+    if (rule && a && b) gates.push({ ...parityGate(l.parity ?? missingParity(rule)), level: l.level, backend: b.name, against: a.name });
     const bl = baseline.levels.find((x) => x.level === l.level);
     if (!bl) {
       notes.push(`${l.label}: the baseline did not measure this level; not compared`);
@@ -149,12 +147,7 @@ export function compareToBaseline(run: RunForComparison, baseline: RunForCompari
         return;
       }
       backends.push(change(run, baseline, l.level, cand, against, unit));
-      // Parity judges this run's own two answers: checked once per level, with its last backend.
-      const last = i === l.backends.length - 1 && l.backends.length === 2;
-      const report = evaluateGates(gateSide(against, latency, unit), gateSide(cand, latency, unit), {
-        thresholds: run.spec.gates.thresholds,
-        parity: last && rule ? (l.parity ?? missingParity(rule)) : null,
-      });
+      const report = evaluateGates(gateSide(against, latency, unit), gateSide(cand, latency, unit), { thresholds: run.spec.gates.thresholds });
       for (const g of report.gates) gates.push({ ...g, level: l.level, backend: cand.name, against: `baseline ${against.name}` });
     });
     levels.push({ level: l.level, label: l.label, backends });

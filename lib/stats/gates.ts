@@ -18,6 +18,18 @@ function relativePct(base: number, cand: number): number {
   return ((cand - base) / Math.abs(base)) * 100;
 }
 
+/**
+ * Slack on a change (in % or points) before it counts as reaching its threshold: float rounding puts a
+ * change of exactly the threshold a few ulps short (3 → 2.7 is −9.999999999999993%), and reaching it
+ * must fail. 1e-9 is far below any displayed precision and far above the rounding error.
+ */
+const EPS = 1e-9;
+
+/** The change reaches (or passes) the threshold, allowing for rounding: an increase gate. */
+function reaches(change: number, threshold: number): boolean {
+  return change >= threshold - EPS;
+}
+
 function round(x: number): string {
   return String(Number(x.toFixed(2)));
 }
@@ -26,12 +38,17 @@ function missingGate(name: Gate["name"], threshold: number, which: string): Gate
   return { name, value: null, threshold, pass: false, reason: `No ${which} to compare, so this gate cannot pass.` };
 }
 
+/** A measured baseline of 0 (or less) is data, not missing data: say so, since a change from it has no %. */
+function zeroBaselineGate(name: Gate["name"], threshold: number, what: string): Gate {
+  const reason = `The baseline measured no ${what}, so there is no relative change and this gate cannot pass.`;
+  return { name, value: null, threshold, pass: false, reason };
+}
+
 function throughputGate(base: GateSide, cand: GateSide, dropPct: number): Gate {
-  if (base.throughput === null || cand.throughput === null || base.throughput <= 0) {
-    return missingGate("throughput", -dropPct, "throughput on both runs");
-  }
+  if (base.throughput === null || cand.throughput === null) return missingGate("throughput", -dropPct, "throughput on both runs");
+  if (base.throughput <= 0) return zeroBaselineGate("throughput", -dropPct, "throughput");
   const change = relativePct(base.throughput, cand.throughput);
-  const pass = change > -dropPct;
+  const pass = !reaches(-change, dropPct);
   return {
     name: "throughput",
     value: change,
@@ -48,7 +65,7 @@ function p95Gate(base: GateSide, cand: GateSide, increasePct: number): Gate {
     name: "p95",
     value: change,
     threshold: increasePct,
-    pass: change < increasePct,
+    pass: !reaches(change, increasePct),
     reason: `p95 latency ${round(base.p95Ms)} → ${round(cand.p95Ms)} ms (${change >= 0 ? "+" : ""}${round(change)}%); fails at +${round(increasePct)}% or more.`,
   };
 }
@@ -60,12 +77,12 @@ function errorRateGate(base: GateSide, cand: GateSide, increasePts: number): Gat
     name: "error-rate",
     value: change,
     threshold: increasePts,
-    pass: change < increasePts,
+    pass: !reaches(change, increasePts),
     reason: `Error rate ${round(base.errorRate * 100)}% → ${round(cand.errorRate * 100)}% (${change >= 0 ? "+" : ""}${round(change)} points); fails at +${round(increasePts)} points or more.`,
   };
 }
 
-function parityGate(verdict: Verdict): Gate {
+export function parityGate(verdict: Verdict): Gate {
   const pass = verdict.status === "pass";
   const head = pass ? "Parity holds" : verdict.status === "n/a" ? "Parity could not be judged" : "Parity fails";
   return { name: "parity", value: null, threshold: null, pass, reason: `${head} under ${verdict.rule}: ${verdict.reason}` };

@@ -1,5 +1,6 @@
 import { BENCHMARK_RUN_FORMAT, RunResult, type Fingerprint, type RunSeries, type RunStatus, type RunSummary, type TelemetrySeries } from "../../lib/schemas/benchmarkRun";
 import { describeSpecError, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
+import { sameInput } from "../../lib/report/sameInput";
 import { seriesToRecords } from "../../lib/stats/seriesRecords";
 import { tpotOf } from "../../lib/stats/requestMetrics";
 
@@ -48,19 +49,13 @@ export function parseRunFile(json: unknown): { ok: true; run: RunResult } | { ok
   return r.success ? { ok: true, run: r.data } : { ok: false, message: `not a run file: ${describeSpecError(r.error)}` };
 }
 
-/** Comparisons need the same input: a baseline of another request, or with no level in common, is refused. */
+/** Comparisons need the same input: a baseline of another request or load, or with no level in common, is refused. */
 export function checkBaseline(spec: BenchmarkSpec, baseline: RunResult): { ok: true } | { ok: false; message: string } {
-  if (baseline.requestHash !== spec.requestHash) {
-    return {
-      ok: false,
-      message: `the baseline "${baseline.name}" measured a different request (${baseline.requestHash.slice(0, 19)}… vs ${spec.requestHash.slice(0, 19)}…); comparisons need the same input — run the baseline from the same benchmark or cell`,
-    };
-  }
-  const mine = new Set(levelsOf(spec.load));
-  if (!baseline.levels.some((l) => mine.has(l.level))) {
-    return { ok: false, message: `the baseline "${baseline.name}" has no level in common with this benchmark (${[...mine].join(", ")})` };
-  }
-  return { ok: true };
+  const same = sameInput(
+    { name: spec.name, requestHash: spec.requestHash, load: spec.load, levels: levelsOf(spec.load) },
+    { name: baseline.name, requestHash: baseline.requestHash, load: baseline.spec.load, levels: baseline.levels.map((l) => l.level) },
+  );
+  return same.ok ? same : { ok: false, message: same.reason };
 }
 
 const CSV_HEADER = [

@@ -1,9 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { BenchmarkSpec } from "../../lib/schemas/benchmark";
+import { BenchmarkSpec, levelsOf } from "../../lib/schemas/benchmark";
 import { GenerateCell, ScoreCell } from "../../lib/schemas/cell";
 import { compareToBaseline } from "../../lib/report/baseline";
 import { headlineLevel } from "../../lib/report/card";
+import { sameInput } from "../../lib/report/sameInput";
 import { requestHash } from "../bench/requestHash";
 import { benchmarkCardsForNotebook } from "../benchViews/card";
 import { cellSource } from "../benchViews/cellSource";
@@ -118,10 +119,10 @@ export const benchmarkViewsRouter = router({
       const run = await ctx.db.benchmarkRun.findUnique({ where: { id: input.runId }, select: { id: true, status: true, spec: true } });
       if (!run) notFound(`no run with id ${input.runId}`);
       if (run.status !== "done") refuse(`run ${run.id} ended ${run.status}; only a finished run can be the baseline`);
-      const hash = BenchmarkSpec.parse(JSON.parse(run.spec)).requestHash;
-      if (hash !== row.spec.requestHash) {
-        refuse(`refused: requestHash differs — run ${run.id} measured a different request (${hash.slice(0, 19)}…) than this benchmark (${row.spec.requestHash.slice(0, 19)}…); comparisons need the same input`);
-      }
+      const runSpec = BenchmarkSpec.parse(JSON.parse(run.spec));
+      const side = (name: string, spec: BenchmarkSpec) => ({ name, requestHash: spec.requestHash, load: spec.load, levels: levelsOf(spec.load) });
+      const same = sameInput(side(row.name, row.spec), side(`run ${run.id}`, runSpec));
+      if (!same.ok) refuse(`refused: ${same.reason}`);
     }
     await ctx.db.benchmark.update({ where: { id: row.id }, data: { baselineId: input.runId } });
     return { baselineId: input.runId };

@@ -129,7 +129,7 @@ describe("bench run (command line)", () => {
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe("");
     expect(refused.stderr.split("\n")).toHaveLength(1);
-    expect(refused.stderr).toMatch(/^studio bench: --baseline .*run\.json: the baseline "slowed backend" measured a different request .*comparisons need the same input/);
+    expect(refused.stderr).toMatch(/^studio bench: --baseline .*run\.json: requestHash differs: the baseline "slowed backend" measured a different request .*comparisons need the same input/);
   });
 
   it("refuses an invalid benchmark file with exit 2, naming the field", async () => {

@@ -22,7 +22,7 @@ function sealed(d: unknown): BenchmarkSpec {
 function runOf(spec: BenchmarkSpec) {
   const series = [runSeries("a", 1, 0, TRIAL0, 12.5), runSeries("a", 1, 1, TRIAL1, 300)];
   const telemetry = [{ backend: "a", source: "/metrics", samples: [{ tMs: 20, level: 1, queue: 2, running: 1, cacheHitRate: 0.5, tokenUsage: 0.1, genThroughput: 100, error: null }] }];
-  const summary = summarizeRun({ spec, status: "done", series, telemetry, parity: null, baseline: null, profiles: [], runStartEpochMs: 1_700_000_000_000 });
+  const summary = summarizeRun({ spec, status: "done", series, telemetry, parity: [], baseline: null, profiles: [], runStartEpochMs: 1_700_000_000_000 });
   return buildRunResult({
     id: "r1",
     benchmarkId: null,
@@ -58,9 +58,29 @@ describe("run file", () => {
     const other = sealed({ ...draft, requests: [{ kind: "generate", ids: [1, 2, 4], sampling: { maxNewTokens: 3 } }] });
     const refused = checkBaseline(other, base);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.message).toMatch(/^the baseline "gen" measured a different request \(sha256:[0-9a-f]{12}… vs sha256:[0-9a-f]{12}…\); comparisons need the same input/);
+    if (!refused.ok) expect(refused.message).toMatch(/^requestHash differs: the baseline "gen" measured a different request \(sha256:[0-9a-f]{12}… vs sha256:[0-9a-f]{12}…\); comparisons need the same input/);
     const noCommon = sealed({ ...draft, load: { kind: "closed", concurrency: [8] } });
-    expect(checkBaseline(noCommon, base)).toEqual({ ok: false, message: 'the baseline "gen" has no level in common with this benchmark (8)' });
+    expect(checkBaseline(noCommon, base)).toEqual({ ok: false, message: 'the baseline "gen" has no level in common with this run (concurrency 8)' });
+  });
+
+  it("refuses a baseline that ran another kind of load at the same level numbers", () => {
+    const base = runOf(sealed(draft)); // a closed loop at concurrency 1
+    const refusedFor = (load: unknown) => {
+      const r = checkBaseline(sealed({ ...draft, load }), base);
+      return r.ok ? null : r.message;
+    };
+    expect(refusedFor({ kind: "open", rates: [1] })).toBe(
+      'the baseline "gen" ran a closed loop (concurrency levels), this run an open loop with poisson arrivals, no concurrency cap; comparisons need the same load',
+    );
+    const open = runOf(sealed({ ...draft, load: { kind: "open", rates: [1], arrival: "gamma", burstiness: 0.5 } }));
+    const against = (load: unknown) => {
+      const r = checkBaseline(sealed({ ...draft, load }), open);
+      return r.ok ? "ok" : r.message;
+    };
+    expect(against({ kind: "open", rates: [1, 2], arrival: "gamma", burstiness: 0.5 })).toBe("ok");
+    expect(against({ kind: "open", rates: [1], arrival: "gamma", burstiness: 2 })).toMatch(/ran an open loop with gamma arrivals with burstiness 0.5, no concurrency cap, this run an open loop with gamma arrivals with burstiness 2, no concurrency cap;/);
+    expect(against({ kind: "open", rates: [1], arrival: "gamma", burstiness: 0.5, maxConcurrency: 8 })).toMatch(/this run an open loop with gamma arrivals with burstiness 0.5, at most 8 in flight; comparisons need the same load$/);
+    expect(against({ kind: "open", rates: [1], arrival: "constant" })).toMatch(/this run an open loop with constant arrivals, no concurrency cap/);
   });
 
   it("the request hash is the input's identity: key order and spelled-out defaults do not change it", () => {

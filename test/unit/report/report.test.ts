@@ -17,7 +17,7 @@ describe("comparison against a baseline run", () => {
     const other = { ...base, requestHash: syntheticSpec({ outputTokens: 8 }).requestHash };
     const c = compareToBaseline(slower, other);
     expect(c.ok).toBe(false);
-    if (!c.ok) expect(c.reason).toMatch(/^requestHash differs: the baseline "synthetic" measured a different request \(sha256:[0-9a-f]{12}… vs sha256:[0-9a-f]{12}…\); comparisons need the same input$/);
+    if (!c.ok) expect(c.reason).toMatch(/^requestHash differs: the baseline "synthetic" measured a different request \(sha256:[0-9a-f]{12}… vs sha256:[0-9a-f]{12}…\); comparisons need the same input — run the baseline from the same benchmark or cell$/);
   });
 
   it("a 60% slower B fails p95 and throughput against its baseline namesake, with significant differences", () => {
@@ -37,6 +37,19 @@ describe("comparison against a baseline run", () => {
     const pb = slower.levels[0]!.backends[1]!.metrics.e2eMs.p95!;
     const pa = base.levels[0]!.backends[1]!.metrics.e2eMs.p95!;
     expect(p95Gate.value).toBeCloseTo(((pb - pa) / pa) * 100, 9);
+  });
+
+  it("parity is gated once per level even when the baseline lacks one of this run's backends", () => {
+    // the baseline measured only the first backend: the second is not gated on speed, but its answers are
+    const onlyA = { ...base, levels: base.levels.map((l) => ({ ...l, backends: l.backends.slice(0, 1) })), series: base.series.filter((x) => x.backend === "sglang") };
+    const judged = { ...slower, spec: { ...slower.spec, gates: { ...slower.spec.gates, parity: { name: "sglang-ci" as const, promptTolerance: 0.05, outputTolerance: 0.05 } } } };
+    const c = compareToBaseline(judged, onlyA);
+    if (!c.ok) throw new Error(c.reason);
+    const parity = c.gates.filter((g) => g.name === "parity");
+    expect(parity.map((g) => g.level)).toEqual(slower.levels.map((l) => l.level));
+    expect(parity.every((g) => g.backend === "sglang-jax" && g.against === "sglang")).toBe(true);
+    expect(c.gates.filter((g) => g.name !== "parity").every((g) => g.backend === "sglang")).toBe(true);
+    expect(c.notes).toEqual(expect.arrayContaining([expect.stringMatching(/the baseline has no backend "sglang-jax"; not compared/)]));
   });
 
   it("the same measurements against themselves: zero differences, none significant, every gate passes", () => {
