@@ -4,6 +4,7 @@ import { Sampling } from "./cell";
 import { Dialect } from "./dialect";
 import { ParityRule } from "./parity";
 import { GateThresholds, Slo } from "./stats";
+import { describeUnknownFields } from "./unknownField";
 
 /**
  * A benchmark (DESIGN.md "Benchmarks"): an immutable snapshot of the exact request(s) a cell sends, the
@@ -32,13 +33,20 @@ export const BENCH_LIMITS = {
   /** Planned seconds over the whole benchmark when levels are timed. */
   totalSeconds: 24 * 3600,
   requestTimeoutS: 3600,
+  /**
+   * Streamed chunks whose times one (backend, level, trial) keeps, and one run keeps: each is stored as a
+   * time and a token count, so these bound a series to ~100 MB of JSON and a run file to what JSON.parse
+   * can read back. A timed level stops early at its share (and says so).
+   */
+  chunksPerSeries: 8_000_000,
+  chunksPerRun: 32_000_000,
 } as const;
 
 const tokenId = z.number().int("a token id must be an integer").min(0, "a token id must be ≥ 0");
 const ids = z.array(tokenId);
 
 /** /v1/score in its token-id form (what server/adapters ScoreRequest holds), frozen. */
-export const ScoreSnapshot = z.object({
+export const ScoreSnapshot = z.strictObject({
   kind: z.literal("score"),
   query: ids,
   items: z.array(ids.min(1, "an item has no tokens")).min(1, "a score request needs at least one item"),
@@ -49,7 +57,7 @@ export const ScoreSnapshot = z.object({
 export type ScoreSnapshot = z.infer<typeof ScoreSnapshot>;
 
 /** A streamed /generate in its token-id form (what server/adapters GenerateRequest holds), frozen. */
-export const GenerateSnapshot = z.object({
+export const GenerateSnapshot = z.strictObject({
   kind: z.literal("generate"),
   ids: ids.min(1, "the prompt has no tokens"),
   sampling: Sampling.prefault({}),
@@ -67,7 +75,7 @@ export type RequestKind = RequestSnapshot["kind"];
 export const RequestHash = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'requestHash must look like "sha256:<64 hex digits>"');
 
 /** A backend as a benchmark names it: public fields only. */
-export const BenchBackend = z.object({
+export const BenchBackend = z.strictObject({
   name: z.string().trim().min(1, "a backend needs a name").max(80, "a backend name is at most 80 characters"),
   dialect: Dialect,
   baseUrl: BackendInput.shape.baseUrl,
@@ -98,7 +106,7 @@ const levelList = <T extends z.ZodType<number>>(level: T, what: string) =>
     .max(BENCH_LIMITS.levels, `at most ${BENCH_LIMITS.levels} ${what}s; split the benchmark`)
     .refine((xs) => new Set(xs).size === xs.length, `${what}s must not repeat`);
 
-export const ClosedLoad = z.object({
+export const ClosedLoad = z.strictObject({
   kind: z.literal("closed"),
   /** Requests kept in flight, one level each. */
   concurrency: levelList(concurrencyLevel, "concurrency level"),
@@ -108,7 +116,7 @@ export const Arrival = z.enum(["poisson", "gamma", "constant"]);
 export type Arrival = z.infer<typeof Arrival>;
 
 export const OpenLoad = z
-  .object({
+  .strictObject({
     kind: z.literal("open"),
     /** Requests per second, one level each. */
     rates: levelList(
@@ -127,7 +135,7 @@ export const OpenLoad = z
   });
 
 /** Items per score request, one level each (1, 10, 100…), at a fixed concurrency. */
-export const ItemsLoad = z.object({
+export const ItemsLoad = z.strictObject({
   kind: z.literal("items"),
   items: levelList(
     z.number().int().min(1, "items per request must be ≥ 1").max(BENCH_LIMITS.itemsPerRequest, `items per request must be ≤ ${BENCH_LIMITS.itemsPerRequest}`),
@@ -143,7 +151,7 @@ export type LoadProfile = z.infer<typeof LoadProfile>;
 
 export const Schedule = z.enum(["sequential", "concurrent"]);
 
-export const Gates = z.object({
+export const Gates = z.strictObject({
   thresholds: GateThresholds.prefault({}),
   /** Latency the p95 gate reads: e2e (send → last byte) or ttft (streams only). */
   latency: z.enum(["e2e", "ttft"]).default("e2e"),
@@ -152,7 +160,7 @@ export const Gates = z.object({
 });
 export type Gates = z.infer<typeof Gates>;
 
-export const StopRules = z.object({
+export const StopRules = z.strictObject({
   /** Stop when this fraction of a backend's requests at a level have failed… */
   maxErrorRate: z.number().min(0).max(1, "maxErrorRate is a fraction in [0, 1]").default(0.5),
   /** …once at least this many have finished. */
@@ -163,7 +171,7 @@ export const StopRules = z.object({
 });
 export type StopRules = z.infer<typeof StopRules>;
 
-export const ProfileOptions = z.object({
+export const ProfileOptions = z.strictObject({
   /** Levels to bracket with /start_profile … /stop_profile. */
   levels: z.array(z.number().positive()).min(1, "profile.levels: name at least one level to profile"),
   /** The server stops by itself after this many forward steps. */
@@ -173,7 +181,7 @@ export const ProfileOptions = z.object({
 });
 export type ProfileOptions = z.infer<typeof ProfileOptions>;
 
-const BenchmarkFields = z.object({
+const BenchmarkFields = z.strictObject({
   name: z.string().trim().min(1, "the benchmark needs a name").max(200, "name is at most 200 characters"),
   requests: z
     .array(RequestSnapshot)
@@ -215,6 +223,11 @@ type Fields = z.infer<typeof BenchmarkFields>;
 export const BenchmarkSettings = BenchmarkFields.omit({ requests: true, backends: true });
 export type BenchmarkSettingsInput = z.input<typeof BenchmarkSettings>;
 
+/** Streamed chunks one request may store: a generate streams up to one per new token; a score answer is one body. */
+export function chunksPerRequest(r: RequestSnapshot): number {
+  return r.kind === "generate" ? r.sampling.maxNewTokens : 0;
+}
+
 function tokensOf(r: RequestSnapshot): number {
   return r.kind === "score" ? r.query.length + r.items.reduce((s, i) => s + i.length, 0) : r.ids.length;
 }
@@ -250,10 +263,22 @@ function checkWhole(b: Fields, ctx: z.RefinementCtx): void {
   });
   const levels = levelsOf(b.load).length;
   const runs = levels * b.trials * b.backends.length;
+  let tooMany = false;
   if (b.requestsPerLevel !== undefined) {
     const total = runs * b.requestsPerLevel + b.trials * b.backends.length * b.warmup;
-    if (total > BENCH_LIMITS.totalRequests) {
+    tooMany = total > BENCH_LIMITS.totalRequests;
+    if (tooMany) {
       add(["requestsPerLevel"], `this benchmark would send ${total} requests (levels × requestsPerLevel × trials × backends + warmup); the limit is ${BENCH_LIMITS.totalRequests}`);
+    }
+  }
+  const chunks = Math.max(...b.requests.map(chunksPerRequest));
+  if (b.requestsPerLevel !== undefined && chunks > 0 && !tooMany) {
+    const perSeries = b.requestsPerLevel * chunks;
+    const perRun = perSeries * runs;
+    if (perSeries > BENCH_LIMITS.chunksPerSeries) {
+      add(["requestsPerLevel"], `each level would store up to ${perSeries} streamed chunks (requestsPerLevel × maxNewTokens); the limit is ${BENCH_LIMITS.chunksPerSeries}: send fewer requests or fewer new tokens`);
+    } else if (perRun > BENCH_LIMITS.chunksPerRun) {
+      add(["requestsPerLevel"], `this benchmark would store up to ${perRun} streamed chunks (levels × requestsPerLevel × maxNewTokens × trials × backends); the limit is ${BENCH_LIMITS.chunksPerRun}`);
     }
   }
   if (b.secondsPerLevel !== undefined) {
@@ -313,13 +338,23 @@ export function levelLabel(load: LoadProfile, level: number): string {
   }
 }
 
-/** "load.concurrency.2: a concurrency level must be ≤ 4096" — the first problem, with its field. */
+/** Every field name a benchmark file may hold, at any depth: what a misspelled one is matched against. */
+const KNOWN_FIELDS = [
+  ...new Set(
+    [ScoreSnapshot, GenerateSnapshot, Sampling, BenchBackend, ClosedLoad, OpenLoad, ItemsLoad, Gates, GateThresholds, Slo, StopRules, ProfileOptions, BenchmarkFields]
+      .flatMap((o) => Object.keys(o.shape))
+      .concat(["format", "version", "requestHash"], ParityRule.options.flatMap((o) => Object.keys(o.shape))),
+  ),
+];
+
+/** "load.concurrency.2: a concurrency level must be ≤ 4096" — the first problems, each with its field. */
 export function describeSpecError(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
       const path = issue.path.map(String).join(".");
-      return path === "" ? issue.message : `${path}: ${issue.message}`;
+      const message = issue.code === "unrecognized_keys" ? describeUnknownFields(issue.keys, KNOWN_FIELDS) : issue.message;
+      return path === "" ? message : `${path}: ${message}`;
     })
     .join("; ");
 }

@@ -100,7 +100,7 @@ export const ScoreCell = z
   });
 export type ScoreCell = z.infer<typeof ScoreCell>;
 
-export const Sampling = z.object({
+export const Sampling = z.strictObject({
   maxNewTokens: z
     .number()
     .int()

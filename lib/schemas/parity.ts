@@ -8,7 +8,7 @@ import { ScoreDiff, TokenDiff } from "./diff";
 
 const tol = (d: number) => z.number().nonnegative().default(d);
 
-export const SglangCiRule = z.object({
+export const SglangCiRule = z.strictObject({
   name: z.literal("sglang-ci"),
   /** SGLang's prefill_tolerance: bound on |Δ| over prompt (teacher-forced) positions. */
   promptTolerance: tol(0.05),
@@ -16,17 +16,17 @@ export const SglangCiRule = z.object({
   outputTolerance: tol(0.05),
 });
 
-export const AtolRtolRule = z.object({
+export const AtolRtolRule = z.strictObject({
   name: z.literal("atol-rtol"),
   atol: tol(1e-2),
   rtol: tol(1e-2),
 });
 
-export const TopkContainmentRule = z.object({ name: z.literal("topk-containment") });
+export const TopkContainmentRule = z.strictObject({ name: z.literal("topk-containment") });
 
-export const BitwiseRule = z.object({ name: z.literal("bitwise") });
+export const BitwiseRule = z.strictObject({ name: z.literal("bitwise") });
 
-export const ScoreGateRule = z.object({
+export const ScoreGateRule = z.strictObject({
   name: z.literal("score-gate"),
   maxAbs: tol(0.02),
   meanAbs: tol(0.01),

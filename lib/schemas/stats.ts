@@ -88,7 +88,7 @@ export const LevelMetrics = z.object({
 export type LevelMetrics = z.infer<typeof LevelMetrics>;
 
 /** Service-level objectives in ms; a goodput request meets every one given. */
-export const Slo = z.object({
+export const Slo = z.strictObject({
   ttftMs: z.number().positive().optional(),
   tpotMs: z.number().positive().optional(),
   e2eMs: z.number().positive().optional(),
@@ -122,7 +122,7 @@ export type AbDifference = z.infer<typeof AbDifference>;
 export const GateName = z.enum(["throughput", "p95", "error-rate", "parity"]);
 export type GateName = z.infer<typeof GateName>;
 
-export const GateThresholds = z.object({
+export const GateThresholds = z.strictObject({
   /** A throughput drop of this many percent or more fails. */
   throughputDropPct: z.number().nonnegative().default(10),
   /** A p95 latency increase of this many percent or more fails. */

@@ -31,7 +31,8 @@ export function backendFromUrlFlags(side: Side, v: FlagValues): BackendConfig {
   if (url === undefined) throw new UsageError(`--${side} <url> is required`);
   const dialect = str(v, `${side}-dialect`);
   const d = Dialect.safeParse(dialect);
-  if (!d.success) throw new UsageError(`--${side}-dialect must be sglang or sglang-jax (got ${JSON.stringify(dialect ?? null)})`);
+  if (dialect === undefined) throw new UsageError(`--${side}-dialect is required with --${side}: sglang or sglang-jax (the API the server at ${url} speaks)`);
+  if (!d.success) throw new UsageError(`--${side}-dialect must be sglang or sglang-jax (got ${JSON.stringify(dialect)})`);
   const parsed = BackendInput.safeParse({
     name: side.toUpperCase(),
     dialect: d.data,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchTable } from "../../../server/cli/benchReport";
+import { benchReport, benchTable } from "../../../server/cli/benchReport";
 import { syntheticRun } from "../charts/syntheticRun";
 
 const firstLine = (text: string) => text.split("\n")[0];
@@ -14,6 +14,10 @@ describe("bench run's text verdict uses the pages' words", () => {
   it("a run with nothing to judge (one backend, no baseline) says NO GATES, not PASS", () => {
     const run = { ...syntheticRun(), gates: [], pass: true };
     expect(firstLine(benchTable(run, null))).toMatch(/— NO GATES$/);
+    // --json says it too, so CI can tell "nothing failed" (exit 0) from "every gate held"
+    expect(benchReport(run, null)).toMatchObject({ pass: true, verdict: "NO GATES" });
+    const gated = syntheticRun({ slowdown: 2 });
+    expect(benchReport(gated, null).verdict).toBe(gated.pass ? "PASS" : "FAIL");
   });
 
   it("a run that did not finish says how it ended", () => {

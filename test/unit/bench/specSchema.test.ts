@@ -76,6 +76,28 @@ describe("benchmark spec errors name the field", () => {
     expect(errorOf({ ...base, requestsPerLevel: 100_001 })).toBe("requestsPerLevel: requestsPerLevel must be ≤ 100000");
   });
 
+  it("refuses a field it does not know, naming the one meant (a typo must not silently run the default)", () => {
+    expect(errorOf({ ...base, load: { kind: "open", rates: [5], maxConcurency: 8 } })).toBe('load: unknown field "maxConcurency" (did you mean "maxConcurrency"?)');
+    expect(errorOf({ ...base, trails: 5 })).toBe('unknown field "trails" (did you mean "trials"?)');
+    expect(errorOf({ ...base, requests: [{ kind: "generate", ids: [1], sampling: { max_new_tokens: 8 } }] })).toBe(
+      'requests.0.sampling: unknown field "max_new_tokens" (did you mean "maxNewTokens"?)',
+    );
+    expect(errorOf({ ...base, gates: { thresholds: { p95IncresePct: 5 } } })).toBe('gates.thresholds: unknown field "p95IncresePct" (did you mean "p95IncreasePct"?)');
+    expect(errorOf({ ...base, gates: { parity: { name: "atol-rtol", atoll: 0.1 } } })).toBe('gates.parity: unknown field "atoll" (did you mean "atol"?)');
+    expect(errorOf({ ...base, colour: "red" })).toBe('unknown field "colour"');
+  });
+
+  it("bounds what a run stores: streamed chunks per level and per run", () => {
+    const gen = (maxNewTokens: number) => [{ kind: "generate", ids: [1], sampling: { maxNewTokens } }];
+    expect(errorOf({ ...base, requests: gen(2048), requestsPerLevel: 5000 })).toBe(
+      "requestsPerLevel: each level would store up to 10240000 streamed chunks (requestsPerLevel × maxNewTokens); the limit is 8000000: send fewer requests or fewer new tokens",
+    );
+    expect(errorOf({ ...base, requests: gen(2048), requestsPerLevel: 3000, trials: 4 })).toBe(
+      "requestsPerLevel: this benchmark would store up to 49152000 streamed chunks (levels × requestsPerLevel × maxNewTokens × trials × backends); the limit is 32000000",
+    );
+    expect(BenchmarkDraft.safeParse({ ...base, requests: gen(2048), requestsPerLevel: 3000 }).success).toBe(true);
+  });
+
   it("the file format names its format and version", () => {
     expect(errorOf({ ...base, format: "sglang-studio.notebook", version: 1 }, BenchmarkFile)).toBe('format: format must be "sglang-studio.benchmark"');
     expect(errorOf({ ...base, format: "sglang-studio.benchmark", version: 2 }, BenchmarkFile)).toBe("version: version must be 1 (the only benchmark file version so far)");
