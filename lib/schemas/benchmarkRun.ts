@@ -115,6 +115,10 @@ export const LevelResult = z.object({
 });
 export type LevelResult = z.infer<typeof LevelResult>;
 
+/** A level's parity verdict as the runner takes it (stored as it goes: BenchmarkRun.parity). */
+export const LevelParity = z.object({ level: z.number(), verdict: Verdict });
+export type LevelParity = z.infer<typeof LevelParity>;
+
 /** A gate at one level: `backend` judged against `against` (the other backend, or the baseline's). */
 export const RunGate = Gate.extend({ level: z.number(), backend: z.string(), against: z.string() });
 export type RunGate = z.infer<typeof RunGate>;
@@ -146,7 +150,20 @@ export const ProfileFile = z.object({
   bytes: count,
   /** Copy kept with the run, when the trace was readable from the studio's host. */
   attachedPath: z.string().nullable(),
+  /** What reading its spans gave: how many were found and kept, or why none were (not a Chrome trace, malformed, cut at the size limit). */
+  note: z.string().optional(),
 });
+
+/** One profiler span from the backend's own trace, on the run's clock. */
+export const ProfileSpan = z.object({
+  name: z.string(),
+  /** ms since the run started. */
+  startMs: z.number(),
+  durMs: z.number().nonnegative(),
+  /** The trace's process/thread the span ran on ("reference engine scheduler · scheduler steps", "pid 12 · tid 3"). */
+  track: z.string(),
+});
+export type ProfileSpan = z.infer<typeof ProfileSpan>;
 
 export const ProfileRecord = z.object({
   backend: z.string(),
@@ -160,6 +177,12 @@ export const ProfileRecord = z.object({
   files: z.array(ProfileFile),
   /** What happened, in words (started, not readable from here, failed and why). */
   note: z.string(),
+  /** Where the backend wrote its trace, in words: a folder on this host, or on the backend's host (its default folder when none was sent). */
+  where: z.string().optional(),
+  /** Spans read from the attached trace files (the longest kept, at most PROFILE_SPAN_CAP per profile); absent in older runs. */
+  spans: z.array(ProfileSpan).optional(),
+  /** Spans found but not kept (over the cap). */
+  spansDropped: count.optional(),
 });
 export type ProfileRecord = z.infer<typeof ProfileRecord>;
 

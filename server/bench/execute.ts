@@ -3,7 +3,7 @@ import type { BenchProgress, RunResult } from "../../lib/schemas/benchmarkRun";
 import { newId } from "../ids";
 import type { StudioVersion } from "../version";
 import { buildRunResult } from "./runFile";
-import { runBenchmark, type RunBackend } from "./runner";
+import { runBenchmark, type RunBackend, type StorageBudget } from "./runner";
 import { summarizeRun } from "./summary";
 
 export interface InMemoryRun {
@@ -14,6 +14,7 @@ export interface InMemoryRun {
   baseline: RunResult | null;
   attachDir: string | null;
   publish?: (p: BenchProgress) => void;
+  storage?: StorageBudget;
 }
 
 /** A whole run without a database (the command line): measure, summarise, return the run file. */
@@ -28,7 +29,8 @@ export async function runInMemory(o: InMemoryRun): Promise<RunResult> {
     publish: o.publish ?? (() => {}),
     version: o.version,
     attachDir: o.attachDir,
-    sink: { fingerprint: async () => {}, series: async () => {}, telemetry: async () => {} },
+    ...(o.storage ? { storage: o.storage } : {}),
+    sink: { fingerprint: async () => {}, series: async () => {}, telemetry: async () => {}, parity: async () => {}, profiles: async () => {} },
   });
   const summary = summarizeRun({
     spec: o.spec,
@@ -39,6 +41,7 @@ export async function runInMemory(o: InMemoryRun): Promise<RunResult> {
     baseline: o.baseline,
     profiles: outcome.profiles,
     runStartEpochMs: outcome.runStartEpochMs,
+    runNotes: outcome.notes,
   });
   return buildRunResult({
     id,

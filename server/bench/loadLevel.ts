@@ -21,9 +21,11 @@ export interface LevelPlan {
   count?: number;
   /** …or after this long (requests in flight then finish). */
   durationMs?: number;
+  /** A timed level sends no more than this many (the storage budget, BENCH_LIMITS). */
+  maxRequests?: number;
   timeoutMs: number;
   signal: AbortSignal;
-  /** Keep the parsed answer of the first successful request of snapshot 0 (the parity sample). */
+  /** Keep the parsed answer of the first successful request of each snapshot (the parity samples). */
   captureFinal: boolean;
   /** Keep every request's parsed final answer on its sample (bench/runner reads server timestamps from it). */
   keepAllFinals?: boolean;
@@ -40,8 +42,8 @@ export interface RecordedSample extends Sample {
 
 export interface LevelOutcome {
   samples: RecordedSample[];
-  /** The parsed final answer kept for parity, if any request succeeded. */
-  finalJson: unknown;
+  /** Per snapshot, the parsed answer kept for parity (undefined where none of its requests succeeded). */
+  finals: unknown[];
   /** performance.now() when the level started. */
   t0: number;
 }
@@ -89,18 +91,19 @@ class Slots {
 
 export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<LevelOutcome> {
   const samples: RecordedSample[] = [];
-  let finalJson: unknown;
   const t0 = performance.now();
   const n = plan.requests.length;
+  const finals: unknown[] = new Array(n).fill(undefined);
 
   const sendOne = async (index: number, plannedMs: number): Promise<void> => {
     if (plan.signal.aborted) return;
     const snapshot = index % n;
-    const keep = plan.keepAllFinals === true || (plan.captureFinal && finalJson === undefined && snapshot === 0);
+    const wanted = plan.captureFinal && finals[snapshot] === undefined;
+    const keep = plan.keepAllFinals === true || wanted;
     const req = plan.requests[snapshot] as PreparedRequest;
     const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep });
     if (s === null) return; // cancelled in flight: not a result
-    if (keep && s.ok && finalJson === undefined) finalJson = s.finalJson;
+    if (wanted && s.ok && finals[snapshot] === undefined) finals[snapshot] = s.finalJson;
     if (!plan.keepAllFinals) s.finalJson = undefined;
     // Placed in the level in place (no copy: this runs for every request).
     const recorded = s as RecordedSample;
@@ -120,7 +123,7 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   } finally {
     plan.signal.removeEventListener("abort", abort);
   }
-  return { samples, finalJson, t0 };
+  return { samples, finals, t0 };
 }
 
 async function closedLoop(plan: LevelPlan, concurrency: number, t0: number, sendOne: (i: number, planned: number) => Promise<void>): Promise<void> {
@@ -129,6 +132,7 @@ async function closedLoop(plan: LevelPlan, concurrency: number, t0: number, send
   const claim = (): number | null => {
     if (plan.signal.aborted) return null;
     if (plan.count !== undefined && next >= plan.count) return null;
+    if (plan.maxRequests !== undefined && next >= plan.maxRequests) return null;
     if (performance.now() >= endAt) return null;
     return next++;
   };
@@ -161,6 +165,7 @@ async function openLoop(
       at += (nextGap as () => number)();
     }
     if (plan.durationMs !== undefined && at >= plan.durationMs) break;
+    if (plan.maxRequests !== undefined && i >= plan.maxRequests) break;
     await sleepUntil(t0 + at, plan.signal);
     if (slots) await slots.acquire();
     if (plan.signal.aborted) break;

@@ -101,11 +101,18 @@ export class BenchQueue {
     })();
   }
 
-  /** Backends by Studio id (current URL and key from the store), else by name, else as the spec says (no key). */
+  /**
+   * Backends by Studio id (current URL and key from the store); else a stored backend of the same name at
+   * the same URL (its key); else exactly as the spec says, with no key. A name alone never redirects a
+   * run to another address, nor sends a stored key to an address it was not given for.
+   */
   private async resolveBackends(spec: BenchmarkSpec): Promise<{ backends: RunBackend[]; spec: BenchmarkSpec }> {
     const known = await this.deps.backends.list();
+    const sameUrl = (a: string, b: string) => a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
     const resolved = spec.backends.map((b, i): BackendConfig => {
-      const match = known.find((k) => k.id === b.backendId) ?? known.find((k) => k.name === b.name);
+      const match =
+        (b.backendId !== undefined ? known.find((k) => k.id === b.backendId) : undefined) ??
+        known.find((k) => k.name === b.name && sameUrl(k.baseUrl, b.baseUrl));
       return match ?? { id: b.backendId ?? `spec-${i}`, name: b.name, dialect: b.dialect, baseUrl: b.baseUrl, model: b.model, apiKey: null, source: "user" };
     });
     const asRun: BenchmarkSpec = {
@@ -137,6 +144,8 @@ export class BenchQueue {
           fingerprint: (f) => store.saveFingerprint(runId, f),
           series: (s) => store.saveSeries(runId, s),
           telemetry: (t) => store.saveTelemetry(runId, t),
+          parity: (p) => store.saveParity(runId, p),
+          profiles: (p) => store.saveProfiles(runId, p),
         },
       });
       // A stop of the studio (close) is not the user's cancel: the run is "interrupted", as after a crash.
@@ -153,6 +162,7 @@ export class BenchQueue {
         baseline: null,
         profiles: outcome.profiles,
         runStartEpochMs: outcome.runStartEpochMs,
+        runNotes: outcome.notes,
       });
       await store.finish(runId, outcome.status, outcome.reason, summary);
       this.publishStatus(runId, outcome.status, outcome.reason);

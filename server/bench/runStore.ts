@@ -2,6 +2,8 @@ import { z } from "zod";
 import { BenchmarkSpec } from "../../lib/schemas/benchmark";
 import {
   Fingerprint,
+  LevelParity,
+  ProfileRecord,
   RunSummary,
   SeriesData,
   TelemetrySeries,
@@ -89,6 +91,14 @@ export class RunStore {
     ]);
   }
 
+  async saveParity(runId: string, list: ReadonlyArray<LevelParity>): Promise<void> {
+    await this.db.benchmarkRun.update({ where: { id: runId }, data: { parity: JSON.stringify(list) } });
+  }
+
+  async saveProfiles(runId: string, list: ReadonlyArray<ProfileRecord>): Promise<void> {
+    await this.db.benchmarkRun.update({ where: { id: runId }, data: { profiles: JSON.stringify(list) } });
+  }
+
   async finish(id: string, status: RunStatus, reason: string | null, summary: RunSummary): Promise<void> {
     await this.db.benchmarkRun.update({
       where: { id },
@@ -120,8 +130,8 @@ export class RunStore {
   }
 
   /**
-   * Runs left "running" by a studio that stopped: marked interrupted, and summarised from the series
-   * they stored (parity is lost with the process: the answers it compares were not stored).
+   * Runs left "running" by a studio that stopped: marked interrupted, and summarised from what they
+   * stored as they went (series, telemetry, each finished level's parity verdict, profile records).
    */
   async interruptRunning(): Promise<string[]> {
     const rows = await this.db.benchmarkRun.findMany({ where: { status: "running" } });
@@ -140,9 +150,9 @@ export class RunStore {
       status,
       series: read?.series ?? (await this.series(row.id)),
       telemetry: read?.telemetry ?? (await this.telemetry(row.id)),
-      parity: null,
+      parity: json(row.parity, (v) => z.array(LevelParity).parse(v)) ?? [],
       baseline: null,
-      profiles: [],
+      profiles: json(row.profiles, (v) => z.array(ProfileRecord).parse(v)) ?? [],
       runStartEpochMs: row.startedAt?.getTime() ?? null,
     });
   }

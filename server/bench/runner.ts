@@ -1,11 +1,13 @@
 import type { BackendConfig } from "../../lib/schemas/backend";
-import { levelLabel, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
-import type { BenchProgress, Fingerprint, ProfileRecord, RunSeries, SeriesData, TelemetrySeries } from "../../lib/schemas/benchmarkRun";
+import { BENCH_LIMITS, chunksPerRequest, levelLabel, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
+import type { BenchProgress, Fingerprint, LevelParity, ProfileRecord, RunSeries, SeriesData, TelemetrySeries } from "../../lib/schemas/benchmarkRun";
+import { benchmarkParityRule } from "../../lib/parity/benchmarkRule";
 import { percentile } from "../../lib/stats/descriptive";
 import { appendToSeries, emptySeries } from "../../lib/stats/seriesRecords";
 import { adapters } from "../adapters/registry";
 import type { StudioVersion } from "../version";
 import { takeFingerprint } from "./fingerprint";
+import { levelParity, type BackendFinals } from "./levelParity";
 import { loadModeFor, preparedForLevel, socketsFor, socketsToOpen } from "./levelRequests";
 import { runLevel, type LoadMode } from "./loadLevel";
 import { ProfileSession } from "./profile";
@@ -32,6 +34,10 @@ export interface RunSink {
   fingerprint(f: Fingerprint): Promise<void>;
   series(s: RunSeries): Promise<void>;
   telemetry(t: TelemetrySeries[]): Promise<void>;
+  /** Every level's parity verdict so far, replaced as each level finishes on both backends. */
+  parity(p: LevelParity[]): Promise<void>;
+  /** Every profile record so far, replaced as each profile ends. */
+  profiles(p: ProfileRecord[]): Promise<void>;
 }
 
 export interface RunContext {
@@ -45,10 +51,12 @@ export interface RunContext {
   version: StudioVersion;
   /** Where profile traces readable from this host are copied; null = not attached. */
   attachDir: string | null;
+  /** The storage budget of timed levels (default BENCH_LIMITS; tests set a small one). */
+  storage?: StorageBudget;
 }
 
-/** The parsed answer of one request per backend and level (trial 0): what the parity gate compares. */
-export type ParityFinals = Map<number, Map<string, unknown>>;
+export type StorageBudget = { requestsPerLevel: number; chunksPerSeries: number; chunksPerRun: number };
+
 
 export interface RunOutcome {
   status: "done" | "failed" | "cancelled" | "interrupted";
@@ -57,11 +65,16 @@ export interface RunOutcome {
   series: RunSeries[];
   telemetry: TelemetrySeries[];
   profiles: ProfileRecord[];
-  parity: ParityFinals;
+  /** Per level, the parity verdict on the run's own answers (trial 0), in level order. */
+  parity: LevelParity[];
+  /** What the run had to say beyond its numbers (a timed level cut short by the storage budget). */
+  notes: string[];
   runStartEpochMs: number;
 }
 
 const PREFLIGHT_TIMEOUT_MS = 15_000;
+/** How often telemetry is written while a level runs (it is also written after every level). */
+const TELEMETRY_SAVE_MS = 5_000;
 
 interface Ready extends RunBackend {
   model: string | null;
@@ -92,7 +105,8 @@ export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
     series: [],
     telemetry: [],
     profiles: [],
-    parity: new Map(),
+    parity: [],
+    notes: [],
     runStartEpochMs: Date.now(),
   };
   const runT0 = performance.now();
@@ -137,6 +151,10 @@ class RunInProgress {
   private readonly senders = new Map<string, TimedSender>();
   /** Each backend's median warmup latency: how many sockets an open loop will need (socketsToOpen). */
   private readonly warmupE2eMs = new Map<string, number>();
+  /** Streamed chunks stored so far, against BENCH_LIMITS.chunksPerRun. */
+  private chunksStored = 0;
+  /** Trial 0's parsed answers per level and backend, until the level's parity verdict is taken. */
+  private readonly finals = new Map<number, Map<string, BackendFinals>>();
 
   constructor(
     private readonly ctx: RunContext,
@@ -153,17 +171,26 @@ class RunInProgress {
     const levels = levelsOf(spec.load);
     for (const s of this.samplers.values()) s.start();
     this.ctx.publish({ type: "status", runId: this.ctx.runId, status: "running", reason: null, at: new Date().toISOString() });
+    // Telemetry is also stored every few seconds within a level, so a crash loses at most that much of it.
+    let saving: Promise<void> = Promise.resolve();
+    const saveTelemetry = () => {
+      saving = saving.then(() => this.ctx.sink.telemetry(this.telemetry())).catch(() => {});
+      return saving;
+    };
+    const periodic = spec.telemetryIntervalMs > 0 ? setInterval(saveTelemetry, TELEMETRY_SAVE_MS) : null;
     try {
       for (let trial = 0; trial < spec.trials && !this.signal.aborted; trial++) {
         if (spec.warmup > 0) await this.step(levels[0] as number, 0, trial, true);
         for (let i = 0; i < levels.length && !this.signal.aborted; i++) {
           await this.step(levels[i] as number, i, trial, false);
-          await this.ctx.sink.telemetry(this.telemetry());
+          await saveTelemetry();
         }
       }
     } finally {
+      if (periodic) clearInterval(periodic);
       for (const sender of this.senders.values()) sender.close();
       await Promise.all([...this.samplers.values()].map((s) => s.stop()));
+      await saving;
       this.out.telemetry = this.telemetry();
       await this.ctx.sink.telemetry(this.out.telemetry);
     }
@@ -191,6 +218,29 @@ class RunInProgress {
     } else {
       for (const b of this.ready) if (!this.signal.aborted) await this.measure(b, at, await this.prepare(b, at));
     }
+    if (!warmup && trial === 0) await this.judgeParity(level);
+  }
+
+  /** Requests a timed level may send: what the per-level and the run's remaining chunk budget hold. */
+  private requestBudget(): number {
+    const budget = this.ctx.storage ?? BENCH_LIMITS;
+    const perRequest = Math.max(1, ...this.ctx.spec.requests.map(chunksPerRequest));
+    const chunks = Math.min(budget.chunksPerSeries, budget.chunksPerRun - this.chunksStored);
+    return Math.max(0, Math.min(budget.requestsPerLevel, Math.floor(chunks / perRequest)));
+  }
+
+  /** The level's verdict on both backends' answers, stored at once (the answers themselves are dropped). */
+  private async judgeParity(level: number): Promise<void> {
+    const { spec } = this.ctx;
+    const rule = benchmarkParityRule(spec);
+    const byBackend = this.finals.get(level);
+    this.finals.delete(level);
+    const [a, b] = this.ready;
+    if (!rule || !a || !b) return;
+    const verdict = levelParity(spec, byBackend?.get(a.name), byBackend?.get(b.name), rule);
+    if (verdict === null) return;
+    this.out.parity.push({ level, verdict });
+    await this.ctx.sink.parity(this.out.parity);
   }
 
   /** A backend's requests and mode for a step, its sender with the step's sockets already open. */
@@ -210,13 +260,19 @@ class RunInProgress {
   /** One backend, one level (or its warmup), start to end: sends, tracks, brackets with a profile, stores. */
   private async measure(b: Ready, { level, trial, warmup }: Step, { mode, requests, sender }: Prepared): Promise<void> {
     const { spec } = this.ctx;
+    const where = `backend "${b.name}" at ${levelLabel(spec.load, level)}${warmup ? " (warmup)" : ""}`;
+    const timed = !warmup && spec.requestsPerLevel === undefined;
+    const maxRequests = timed ? this.requestBudget() : undefined;
+    if (maxRequests === 0) {
+      this.stop(`stopped before ${where}: this run has stored ${this.chunksStored} streamed chunks, the most one run keeps (${(this.ctx.storage ?? BENCH_LIMITS).chunksPerRun}); use shorter levels or fewer new tokens`);
+      return;
+    }
     const sampler = this.samplers.get(b.name);
     sampler?.setLevel(warmup ? null : level);
     const profile =
       !warmup && spec.profile?.levels.includes(level)
         ? await ProfileSession.begin({ name: b.name, backend: b.config, level, trial, numSteps: spec.profile.numSteps, outputDir: spec.profile.outputDir, runT0: this.runT0 })
         : null;
-    const where = `backend "${b.name}" at ${levelLabel(spec.load, level)}${warmup ? " (warmup)" : ""}`;
     const watch = new ErrorWatch(spec.stop, where);
     const progress = new ProgressTracker(
       { runId: this.ctx.runId, backend: b.name, level, trial, phase: warmup ? "warmup" : "measure", total: warmup ? spec.warmup : (spec.requestsPerLevel ?? null), latency: spec.gates.latency },
@@ -229,7 +285,7 @@ class RunInProgress {
         {
           mode,
           requests,
-          ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000 }),
+          ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000, maxRequests }),
           timeoutMs: spec.stop.requestTimeoutS * 1000,
           signal: this.signal,
           captureFinal: !warmup && trial === 0,
@@ -242,10 +298,13 @@ class RunInProgress {
         },
         sender,
       );
-      if (result.finalJson !== undefined) {
-        const byBackend = this.out.parity.get(level) ?? new Map<string, unknown>();
-        byBackend.set(b.name, result.finalJson);
-        this.out.parity.set(level, byBackend);
+      if (maxRequests !== undefined && result.samples.length >= maxRequests) {
+        this.out.notes.push(`${where}, trial ${trial + 1}: stopped after ${maxRequests} requests, before its ${spec.secondsPerLevel} s were up — the most one level stores (BENCH_LIMITS)`);
+      }
+      if (!warmup && trial === 0) {
+        const byBackend = this.finals.get(level) ?? new Map<string, BackendFinals>();
+        byBackend.set(b.name, result.finals);
+        this.finals.set(level, byBackend);
       }
       if (warmup) {
         const e2e = percentile(result.samples.flatMap((s) => (s.ok && s.e2eMs !== null ? [s.e2eMs] : [])), 50);
@@ -258,7 +317,11 @@ class RunInProgress {
     } finally {
       progress.finish();
       sampler?.setLevel(null);
-      if (profile) this.out.profiles.push(await profile.end(this.ctx.attachDir));
+      if (profile) {
+        this.out.profiles.push(await profile.end(this.ctx.attachDir));
+        await this.ctx.sink.profiles(this.out.profiles);
+      }
+      for (const c of data.chunkTimesMs) this.chunksStored += c.length;
       if (data.startOffsetMs.length > 0) {
         const series: RunSeries = { backend: b.name, level, trial, warmup, startMs, data };
         this.out.series.push(series);
@@ -269,10 +332,11 @@ class RunInProgress {
 }
 
 /**
- * Warmup runs closed-loop at the first level's concurrency (or the open loop's cap), never more at once than
- * it has requests — warmup that ignored the concurrency limit skewed SGLang's TTFT (peer-tools A3).
+ * Warmup runs in the first level's own shape: a closed loop at its concurrency (never more at once than it
+ * has requests), an open loop at its rate, arrivals and cap — warmup that ignored the load's limits skewed
+ * SGLang's TTFT (peer-tools A3), and an uncapped open loop sent as a closed one would burst every warmup
+ * request at once.
  */
 function warmupMode(mode: LoadMode, warmup: number): LoadMode {
-  if (mode.kind === "closed") return { kind: "closed", concurrency: Math.min(mode.concurrency, warmup) };
-  return { kind: "closed", concurrency: Math.min(mode.maxConcurrency ?? warmup, warmup) };
+  return mode.kind === "closed" ? { kind: "closed", concurrency: Math.min(mode.concurrency, warmup) } : mode;
 }

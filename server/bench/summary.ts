@@ -2,6 +2,7 @@ import { levelLabel, levelsOf, type BenchmarkSpec, type RequestKind } from "../.
 import type {
   BackendLevel,
   LevelDifference,
+  LevelParity,
   LevelResult,
   ProfileRecord,
   RunGate,
@@ -11,11 +12,8 @@ import type {
   RunSummary,
   TelemetrySeries,
 } from "../../lib/schemas/benchmarkRun";
-import type { ParityRuleInput, Verdict } from "../../lib/schemas/parity";
+import type { ParityRuleInput } from "../../lib/schemas/parity";
 import type { RequestRecord, TimePoint } from "../../lib/schemas/stats";
-import { diffScores } from "../../lib/diff/scores";
-import { diffTokenSequences } from "../../lib/diff/tokens";
-import { evaluateParity } from "../../lib/parity/evaluate";
 import { backendLevel, type TrialData } from "../../lib/stats/backendLevel";
 import { percentileStat } from "../../lib/stats/bootstrap";
 import { compareStatistic, compareThroughput } from "../../lib/stats/compare";
@@ -24,8 +22,6 @@ import { e2eOf, ttftOf } from "../../lib/stats/requestMetrics";
 import { benchmarkParityRule } from "../../lib/parity/benchmarkRule";
 import { compareToBaseline, gateSide, missingParity, pooled, windows, type RunForComparison } from "../../lib/report/baseline";
 import { throughputUnitOf, type ThroughputUnit } from "../../lib/charts/units";
-import { paritySample } from "../adapters/loadRequest";
-import type { ParityFinals } from "./runner";
 
 /**
  * From a run's stored series (and telemetry, parity samples, an optional baseline) to its summary:
@@ -38,11 +34,13 @@ export interface SummaryInput {
   status: RunStatus;
   series: RunSeries[];
   telemetry: TelemetrySeries[];
-  /** null when the parsed answers are gone (a run summarised again after a restart). */
-  parity: ParityFinals | null;
+  /** Per level, the parity verdict the runner took on its own answers (stored as it went). */
+  parity: ReadonlyArray<LevelParity>;
   baseline: RunResult | null;
   profiles: ProfileRecord[];
   runStartEpochMs: number | null;
+  /** What the runner noted while it ran (a timed level cut short by the storage budget). */
+  runNotes?: ReadonlyArray<string>;
 }
 
 export function requestKind(spec: BenchmarkSpec): RequestKind {
@@ -82,25 +80,13 @@ function difference(spec: BenchmarkSpec, names: [string, string], level: number,
   };
 }
 
-function parityAt(spec: BenchmarkSpec, finals: Map<string, unknown> | undefined, rule: ParityRuleInput): Verdict | null {
-  const [a, b] = spec.backends;
-  if (!a || !b || !finals) return null;
-  const kind = requestKind(spec);
-  const sa = finals.has(a.name) ? paritySample(kind, finals.get(a.name)) : null;
-  const sb = finals.has(b.name) ? paritySample(kind, finals.get(b.name)) : null;
-  if (!sa || !sb) return null;
-  if (sa.kind === "score" && sb.kind === "score") return evaluateParity(rule, { scores: diffScores(sa.scores, sb.scores) });
-  if (sa.kind === "generate" && sb.kind === "generate") return evaluateParity(rule, { output: diffTokenSequences(sa.output, sb.output) });
-  return null;
-}
-
 export function summarizeRun(input: SummaryInput): RunSummary {
   const { spec } = input;
   const kind = requestKind(spec);
   const unit = throughputUnitOf(spec);
   const latency = spec.gates.latency;
   const rule = benchmarkParityRule(spec);
-  const notes: string[] = [];
+  const notes: string[] = [...(input.runNotes ?? [])];
   const levels: LevelResult[] = [];
   const firstLevel = levelsOf(spec.load)[0];
 
@@ -122,7 +108,7 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     }
     const two = backends.length === 2;
     const names = backends.map((b) => b.name) as [string, string];
-    const parity = rule && two ? parityAt(spec, input.parity?.get(level), rule) : null;
+    const parity = rule && two ? (input.parity.find((p) => p.level === level)?.verdict ?? null) : null;
     levels.push({
       level,
       label: levelLabel(spec.load, level),

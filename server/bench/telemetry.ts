@@ -129,7 +129,8 @@ export class TelemetrySampler {
   }
 
   series(): TelemetrySeries {
-    return { backend: this.name, source: SOURCES[this.backend.dialect].path, samples: this.samples.slice() };
+    // after a 404 the endpoint is known missing: no source (the last sample says which path answered 404)
+    return { backend: this.name, source: this.source?.path ?? null, samples: this.samples.slice() };
   }
 
   private tick(): void {

@@ -2,6 +2,7 @@ import type { BackendConfig } from "../../../lib/schemas/backend";
 import { BenchmarkDraft, type BenchmarkDraftInput, type BenchmarkSpec, type RequestSnapshot } from "../../../lib/schemas/benchmark";
 import type { BenchProgress, RunResult } from "../../../lib/schemas/benchmarkRun";
 import { runInMemory } from "../../../server/bench/execute";
+import type { StorageBudget } from "../../../server/bench/runner";
 import { sealSpec } from "../../../server/bench/requestHash";
 
 /** Test helpers for the benchmark runner: specs from a few fields, backends from URLs, runs in memory. */
@@ -34,7 +35,7 @@ export function configsOf(spec: BenchmarkSpec): { name: string; config: BackendC
 
 export async function run(
   spec: BenchmarkSpec,
-  opts: { signal?: AbortSignal; publish?: (p: BenchProgress) => void; baseline?: RunResult } = {},
+  opts: { signal?: AbortSignal; publish?: (p: BenchProgress) => void; baseline?: RunResult; storage?: StorageBudget } = {},
 ): Promise<RunResult> {
   return runInMemory({
     spec,
@@ -44,6 +45,7 @@ export async function run(
     baseline: opts.baseline ?? null,
     attachDir: null,
     publish: opts.publish,
+    ...(opts.storage ? { storage: opts.storage } : {}),
   });
 }
 

@@ -73,6 +73,24 @@ describe("benchmark queue and router", () => {
     expect(got.runs.map((r) => r.status)).toEqual(["done"]);
   });
 
+  it("a backend removed and re-added under its name at another address: the run keeps the spec's address, and no key goes there", async () => {
+    const { caller, backend, server } = await setup();
+    const created = await caller.benchmarks.create({
+      name: "moved",
+      source: { requests: [GENERATE] },
+      backendIds: [backend.id],
+      settings: { load: { kind: "closed", concurrency: [1] }, requestsPerLevel: 3, warmup: 0, telemetryIntervalMs: 0 },
+    });
+    await caller.backends.remove({ id: backend.id });
+    await caller.backends.create({ name: "delay", dialect: "sglang", baseUrl: "http://127.0.0.1:9", apiKey: "sk-not-for-this-server" });
+    const { runId } = await caller.benchmarks.startRun({ benchmarkId: created.id });
+    for await (const e of await caller.benchmarks.progress({ runId })) if (e.type === "status" && e.status !== "running" && e.status !== "queued") break;
+    const run = await caller.benchmarks.getRun({ runId });
+    expect(run.status).toBe("done");
+    expect(run.spec.backends[0]?.baseUrl).toBe(server.url);
+    expect(run.levels[0]?.backends[0]?.counts.ok).toBe(3);
+  });
+
   it("freezes a cell's exact request from the ids its run sent, with the cell's parity rule", async () => {
     const { caller, backend } = await setup();
     const cell = { id: "c1", kind: "score" as const, query: "Q", items: ["x", "y"], labels: [" yes", 7], applySoftmax: false, itemFirst: true, rule: { name: "atol-rtol" as const, atol: 0.1, rtol: 0 } };
@@ -126,12 +144,14 @@ describe("benchmark queue and router", () => {
     expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThanOrEqual(5);
   });
 
-  it("a restart marks the run that was running interrupted and keeps its data; a queued run then runs", async () => {
+  it("a restart marks the run that was running interrupted and keeps its data and parity; a queued run then runs", async () => {
     const { services, caller, backend, dataDir, server } = await setup({ ttftMs: 5, itlMs: 1, tokens: 2 });
+    // a second backend on the same server, so the run judges parity between two
+    const twin = await caller.backends.create({ name: "delay-twin", dialect: "sglang", baseUrl: server.url });
     const created = await caller.benchmarks.create({
       name: "crash",
       source: { requests: [GENERATE] },
-      backendIds: [backend.id],
+      backendIds: [backend.id, twin.id],
       settings: { load: { kind: "closed", concurrency: [1, 2] }, secondsPerLevel: 1, warmup: 0, telemetryIntervalMs: 0 },
     });
     // A separate studio process runs the benchmark; it is killed (SIGKILL) once the first level is stored,
@@ -162,6 +182,10 @@ describe("benchmark queue and router", () => {
     expect(run.levels.map((l) => l.level)).toEqual([1]); // the level stored before the crash
     expect(run.levels[0]?.backends[0]?.counts.ok).toBeGreaterThan(20);
     expect(run.levels[0]?.backends[0]?.counts.errors).toBe(0);
+    expect(run.levels[0]?.backends.map((b) => b.name)).toEqual(["delay", "delay-twin"]);
+    // the level's parity verdict was stored as the run went, so the interrupted run is still judged for parity
+    expect(run.levels[0]?.parity).toMatchObject({ rule: "sglang-ci" });
+    expect(run.gates.find((g) => g.name === "parity")?.reason).toMatch(/under sglang-ci/);
     expect(recovered).not.toContain(queuedId);
 
     // the queued run was never started, so nothing is lost: the restarted queue runs it in full
@@ -170,7 +194,7 @@ describe("benchmark queue and router", () => {
     expect(events.at(-1)).toMatchObject({ type: "status", status: "done" });
     const queued = await caller.benchmarks.getRun({ runId: queuedId });
     expect(queued.levels.map((l) => l.level)).toEqual([1, 2]);
-    expect(queued.levels.every((l) => (l.backends[0]?.counts.ok ?? 0) > 20 && l.backends[0]?.counts.errors === 0)).toBe(true);
+    expect(queued.levels.every((l) => l.backends.length === 2 && l.backends.every((b) => b.counts.ok > 20 && b.counts.errors === 0))).toBe(true);
     // and the interrupted one was not re-run: every request since the restart belongs to the queued run
     const queuedRequests = queued.series.reduce((n, x) => n + x.data.ok.length, 0);
     expect(server.served() - servedBeforeRestart).toBe(queuedRequests);

@@ -80,6 +80,40 @@ describe("benchmark runner against servers with known delays", () => {
     expect(levelOf(poisson, 200, "a").counts.ok).toBe(20);
   });
 
+  it("an open loop's cap holds: arrivals faster than the server never put more than maxConcurrency in flight", async () => {
+    const s = await server({ ttftMs: 20, itlMs: 5, tokens: 4 }); // ~35 ms a request: 500 req/s would need ~18 in flight
+    const result = await run(specOf([s.url], { load: { kind: "open", rates: [500], arrival: "poisson", maxConcurrency: 3 }, requestsPerLevel: 30, warmup: 3 }));
+    const d = result.series.find((x) => !x.warmup)?.data;
+    const spans = (d?.startOffsetMs ?? []).map((t, i) => [t, t + (d?.e2eMs[i] ?? 0)] as const);
+    const peak = Math.max(...spans.map(([t]) => spans.filter(([a, b]) => a <= t && t < b).length));
+    expect(peak).toBe(3); // reached, never passed
+    expect(levelOf(result, 500, "a").sendLagMs?.p50).toBeGreaterThan(10); // the cap made arrivals wait, and it is measured
+  });
+
+  it("gamma arrivals with burstiness below 1 are sent as planned, in bursts, the same schedule on both backends", async () => {
+    const s = await server({ ttftMs: 1, itlMs: 1, tokens: 2 });
+    const result = await run(specOf([s.url, s.url], { load: { kind: "open", rates: [100], arrival: "gamma", burstiness: 0.25 }, requestsPerLevel: 120, warmup: 0 }));
+    // The plan of each send is its offset less its recorded lateness; what the machine added is the lag itself.
+    const plannedOf = (name: string) => {
+      const d = result.series.find((x) => x.backend === name && !x.warmup)?.data;
+      // stored in completion order: sorted, they are the schedule
+      return (d?.startOffsetMs ?? []).map((t, i) => t - (d?.sendLagMs[i] ?? 0)).sort((x, y) => x - y);
+    };
+    const gaps = (t: number[]) => t.slice(1).map((x, i) => x - (t[i] as number));
+    const cv2 = (g: number[]) => {
+      const m = g.reduce((a, b) => a + b, 0) / g.length;
+      return g.reduce((a, b) => a + (b - m) ** 2, 0) / g.length / (m * m);
+    };
+    const a = plannedOf("a");
+    const b = plannedOf("b");
+    expect(a).toHaveLength(120);
+    // gamma(shape k) gaps have a squared coefficient of variation 1/k = 4 (Poisson's is 1, constant's 0)
+    expect(cv2(gaps(a))).toBeGreaterThan(2);
+    // both backends get the very same seeded schedule (levelRequests.loadModeFor), to the rounding of stored times
+    for (let i = 0; i < a.length; i++) expect(Math.abs((a[i] as number) - (b[i] as number))).toBeLessThan(0.1);
+    expect(levelOf(result, 100, "a").sendLagMs?.p50).toBeLessThan(5);
+  });
+
   it("samples server telemetry every interval and keeps the level it belongs to", async () => {
     const s = await server({ ttftMs: 20, itlMs: 5, tokens: 10 });
     const result = await run(specOf([s.url], { telemetryIntervalMs: 50, requestsPerLevel: 12, load: { kind: "closed", concurrency: [4] } }));
@@ -88,6 +122,23 @@ describe("benchmark runner against servers with known delays", () => {
     expect(samples.length).toBeGreaterThan(3);
     expect(samples.some((x) => x.level === 4 && (x.queue ?? 0) > 0)).toBe(true);
     expect(samples.every((x) => x.error === null)).toBe(true);
+  });
+});
+
+describe("storage budget", () => {
+  it("a timed level stops at its share of the budget and says so; a run out of budget stops before the next level", async () => {
+    const s = await server({ ttftMs: 2, itlMs: 3, tokens: 8 });
+    // 8 new tokens a request: a level may keep 24 chunks = 3 requests; the run 40 chunks in all
+    const storage = { requestsPerLevel: 1000, chunksPerSeries: 24, chunksPerRun: 40 };
+    const result = await run(specOf([s.url], { load: { kind: "closed", concurrency: [1, 2, 4] }, requestsPerLevel: undefined, secondsPerLevel: 2, warmup: 0 }), { storage });
+    const counts = result.levels.map((l) => l.backends[0]?.counts.ok);
+    expect(counts[0]).toBe(3);
+    expect(counts[1]).toBeLessThanOrEqual(2); // what was left of the run's 40
+    expect(result.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^backend "a" at concurrency 1, trial 1: stopped after 3 requests, before its 2 s were up/)]));
+    expect(result.status).toBe("failed");
+    expect(result.reason).toMatch(/^stopped before backend "a" at concurrency \d: this run has stored \d+ streamed chunks, the most one run keeps \(40\)/);
+    const stored = result.series.reduce((n, x) => n + x.data.chunkTimesMs.reduce((m, c) => m + c.length, 0), 0);
+    expect(stored).toBeLessThanOrEqual(40);
   });
 });
 

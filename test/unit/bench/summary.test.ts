@@ -5,6 +5,7 @@ import { compareToBaseline } from "../../../lib/report/baseline";
 import { sealSpec } from "../../../server/bench/requestHash";
 import { buildRunResult } from "../../../server/bench/runFile";
 import { benchmarkParityRule } from "../../../lib/parity/benchmarkRule";
+import { levelParity } from "../../../server/bench/levelParity";
 import { summarizeRun, type SummaryInput } from "../../../server/bench/summary";
 import { runSeries, scoreSeries } from "./fixtures";
 
@@ -28,7 +29,11 @@ function spec(fields: Partial<BenchmarkDraftInput> = {}): BenchmarkSpec {
 
 const fast = Array.from({ length: 20 }, (_, i) => 10 + (i % 5));
 const slow = fast.map((v) => v * 1.5);
-const finals = (a: number[][], b: number[][]) => new Map([[4, new Map<string, unknown>([["a", { scores: a }], ["b", { scores: b }]])]]);
+/** Level 4's verdict on answers a and b, as the runner takes it (one request snapshot). */
+const finals = (a: number[][], b: number[][]) => {
+  const verdict = levelParity(spec(), [{ scores: a }], [{ scores: b }], { name: "score-gate" });
+  return verdict ? [{ level: 4, verdict }] : [];
+};
 
 function summary(s: BenchmarkSpec, over: Partial<SummaryInput> = {}) {
   return summarizeRun({
@@ -68,7 +73,7 @@ describe("run summary and gates", () => {
     expect(s.pass).toBe(false);
     expect(s.gates.find((g) => g.name === "parity")?.reason).toMatch(/^Parity fails under score-gate/);
     // no answer to compare cannot pass either
-    const none = summary(spec(), { parity: null });
+    const none = summary(spec(), { parity: [] });
     expect(none.gates.find((g) => g.name === "parity")).toMatchObject({ pass: false });
     // parity off
     expect(summary(spec({ gates: { parity: null } })).gates.map((g) => g.name)).toEqual(["throughput", "p95", "error-rate"]);

@@ -105,7 +105,7 @@ export function syntheticRun(o: SyntheticOptions = {}): RunResult {
       clock += span + 50;
     });
   });
-  const summary = summarizeRun({ spec, status: "done", series, telemetry, parity: null, baseline: null, profiles: [], runStartEpochMs: Date.UTC(2026, 10, 25) });
+  const summary = summarizeRun({ spec, status: "done", series, telemetry, parity: [], baseline: null, profiles: [], runStartEpochMs: Date.UTC(2026, 10, 25) });
   return buildRunResult({
     id: `synthetic-${o.seed ?? 1}`,
     benchmarkId: "bench-1",
