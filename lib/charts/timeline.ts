@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import type { TelemetrySeries } from "../schemas/benchmarkRun";
+import type { ProfileRecord, RunResult, TelemetrySeries } from "../schemas/benchmarkRun";
 import { chartSpec, emptyChart, type ChartSpec } from "./chartSpec";
 import { assignLanes } from "./lanes";
 import { labelOfLevel } from "./levels";
@@ -82,12 +82,101 @@ function telemetryPoints(telemetry: ReadonlyArray<TelemetrySeries>, which: "runn
   return out;
 }
 
+
+/** The timeline's run: the per-request charts' data, plus the profiles whose spans lie under the requests (absent in older runs). */
+export type TimelineRun = RunData & Partial<Pick<RunResult, "profiles">>;
+
+/** Appended to the chart's definition when a profile shows. */
+export const PROFILE_SPANS_DEFINITION =
+  "Bands under the requests: profiler spans from the backend's own trace (POST /start_profile … /stop_profile around the level; the trace the server wrote, read back when it is readable from the studio's host), one band per backend and trace track (process · thread), on the run's clock. Spans closer than half a pixel are drawn joined (hover for how many); the grey window is the time the profiler was on. A profile whose trace stayed on the backend's host shows its window only.";
+
+/** Tracks drawn per backend; the rest are joined into one band. */
+const MAX_TRACKS = 6;
+const OTHER_TRACKS = "other tracks";
+
+interface ProfileBand {
+  backend: string;
+  track: string;
+  row: number;
+  y1: number;
+  y2: number;
+}
+
+interface SpanBar {
+  backend: string;
+  track: string;
+  x1: number;
+  x2: number;
+  y1: number;
+  y2: number;
+  tip: string;
+}
+
+interface ProfileWindow {
+  backend: string;
+  x1: number;
+  x2: number;
+  tip: string;
+}
+
+/** The profiles in view, on the chart's clock (ms), with their spans grouped into at most MAX_TRACKS + 1 tracks per backend. */
+function profilesInView(profiles: ReadonlyArray<ProfileRecord>, present: ReadonlyArray<string>, focus: number | null, shift: (backend: string) => number) {
+  const inView = profiles.filter((p) => present.includes(p.backend) && (focus === null || p.level === focus));
+  const tracks = new Map<string, string[]>();
+  for (const b of present) {
+    const counts = new Map<string, number>();
+    for (const p of inView) if (p.backend === b) for (const s of p.spans ?? []) counts.set(s.track, (counts.get(s.track) ?? 0) + 1);
+    if (!inView.some((p) => p.backend === b)) continue;
+    const ranked = [...counts].sort((x, y) => y[1] - x[1]).map(([t]) => t);
+    const kept = ranked.slice(0, MAX_TRACKS);
+    tracks.set(b, ranked.length > MAX_TRACKS ? [...kept, OTHER_TRACKS] : kept.length > 0 ? kept : ["profile window (no spans read)"]);
+  }
+  const trackOf = (backend: string, track: string) => {
+    const list = tracks.get(backend) ?? [];
+    return list.includes(track) ? track : OTHER_TRACKS;
+  };
+  return { inView, tracks, trackOf, shift };
+}
+
+/** Spans of one band joined where closer than `gap` (ms), each at least `minWidth` wide. */
+function joinSpans(spans: { name: string; startMs: number; durMs: number }[], gap: number, minWidth: number): { start: number; end: number; n: number; busy: number; names: Map<string, number> }[] {
+  spans.sort((a, b) => a.startMs - b.startMs);
+  const out: { start: number; end: number; n: number; busy: number; names: Map<string, number> }[] = [];
+  for (const s of spans) {
+    const end = s.startMs + s.durMs;
+    const cur = out.at(-1);
+    if (cur && s.startMs - cur.end <= gap) {
+      cur.end = Math.max(cur.end, end, s.startMs + minWidth);
+      cur.n++;
+      cur.busy += s.durMs;
+      cur.names.set(s.name, (cur.names.get(s.name) ?? 0) + 1);
+    } else out.push({ start: s.startMs, end: Math.max(end, s.startMs + minWidth), n: 1, busy: s.durMs, names: new Map([[s.name, 1]]) });
+  }
+  return out;
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3);
+}
+
+/** Integer ticks from 0 to at least `top`, about six of them, at 1, 2 or 5 × 10^k. */
+export function countTicks(top: number): number[] {
+  if (top <= 10) return Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i);
+  const raw = top / 6;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
+  const out: number[] = [];
+  for (let t = 0; t < top + step; t += step) out.push(t);
+  return out;
+}
+
 /**
  * Per-request timeline on the run's clock: requests as bars stacked in lanes (so the height is the
  * client's requests in flight), the server's running and queued requests from telemetry on the same
- * axis, levels labelled at their start, and saturated levels shaded. One panel per backend.
+ * axis, levels labelled at their start, and saturated levels shaded. One panel per backend. Profiled
+ * levels add bands under the requests: the backend's own trace spans, one band per backend and track.
  */
-export function timelineChart(run: RunData, opts: { width: number; warmup?: boolean; level?: number | null }): ChartSpec {
+export function timelineChart(run: TimelineRun, opts: { width: number; warmup?: boolean; level?: number | null }): ChartSpec {
   const focus = opts.level ?? null;
   const title = focus === null ? "Request timeline with server telemetry" : `Request timeline at ${labelOfLevel(run, focus)}`;
   const names = backendNames(run);
@@ -105,6 +194,8 @@ export function timelineChart(run: RunData, opts: { width: number; warmup?: bool
   const present = names.filter((n) => rows.some((r) => r.backend === n));
   let last = 0;
   for (const r of rows) last = Math.max(last, r.sendMs + (r.e2eMs ?? 0));
+  const prof = profilesInView(run.profiles ?? [], present, focus, shift);
+  for (const p of prof.inView) last = Math.max(last, (p.stoppedAtMs ?? p.startedAtMs) - shift(p.backend));
   const mergeGap = last / Math.max(1, opts.width) / 2;
   const vertices = present.flatMap((b) => bars(rows.filter((r) => r.backend === b), b, mergeGap));
   const spans = levelSpans(run, rows);
@@ -121,19 +212,84 @@ export function timelineChart(run: RunData, opts: { width: number; warmup?: bool
   const spanTip = (s: Span) => `${s.backend} · ${s.level}${s.saturated ? " · saturated" : ""}\n${s.start.toFixed(2)}–${s.end.toFixed(2)} s`;
   const lanesUsed = vertices.reduce((m, v) => (Number.isFinite(v.lane) ? Math.max(m, v.lane + 1) : m), 1);
   const top = [...running, ...queue].reduce((m, p) => (Number.isFinite(p.value) ? Math.max(m, p.value) : m), lanesUsed);
-  return chartSpec("timeline", title, {
+  // Profile bands below y = 0, in request units: a row per (backend, track), its own rows per panel when faceted.
+  const rowH = Math.max(0.75, top * 0.1);
+  const offset = rowH * 0.4;
+  const bands: ProfileBand[] = [];
+  let row = 0;
+  for (const [backend, list] of prof.tracks) {
+    if (facet) row = 0;
+    for (const track of list) {
+      const y2 = -(offset + row * rowH) - rowH * 0.1;
+      bands.push({ backend, track, row, y1: y2 - rowH * 0.8, y2 });
+      row++;
+    }
+  }
+  const rowsPerPanel = bands.reduce((m, b) => Math.max(m, b.row + 1), 0);
+  const bottom = rowsPerPanel > 0 ? -(offset + rowsPerPanel * rowH) : 0;
+  const byBand = new Map<string, { name: string; startMs: number; durMs: number }[]>();
+  for (const p of prof.inView) {
+    for (const s of p.spans ?? []) {
+      const key = `${p.backend}\u0000${prof.trackOf(p.backend, s.track)}`;
+      let list = byBand.get(key);
+      if (!list) byBand.set(key, (list = []));
+      list.push({ name: s.name, startMs: s.startMs - shift(p.backend), durMs: s.durMs });
+    }
+  }
+  const spanBars: SpanBar[] = [];
+  for (const band of bands) {
+    for (const j of joinSpans(byBand.get(`${band.backend}\u0000${band.track}`) ?? [], mergeGap, 2 * mergeGap)) {
+      const names = [...j.names].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, k]) => (j.n > 1 ? `${n} ×${k}` : n)).join(", ");
+      const tip = j.n === 1 ? `${band.backend} · ${band.track}\n${names}: ${fmtMs(j.busy)} ms at ${(j.start / 1000).toFixed(3)} s` : `${band.backend} · ${band.track}\n${j.n} spans (${names}${j.names.size > 3 ? ", …" : ""}): ${fmtMs(j.busy)} ms busy, ${(j.start / 1000).toFixed(3)}–${(j.end / 1000).toFixed(3)} s`;
+      spanBars.push({ backend: band.backend, track: band.track, x1: j.start / 1000, x2: j.end / 1000, y1: band.y1, y2: band.y2, tip });
+    }
+  }
+  const windows: ProfileWindow[] = prof.inView.map((p) => {
+    const kept = p.spans?.length ?? 0;
+    const spansSaid = p.spans === undefined ? "no spans read" : `${kept} spans${p.spansDropped ? ` (${p.spansDropped} more dropped)` : ""}`;
+    return {
+      backend: p.backend,
+      x1: (p.startedAtMs - shift(p.backend)) / 1000,
+      x2: ((p.stoppedAtMs ?? p.startedAtMs) - shift(p.backend)) / 1000,
+      tip: `profile of ${p.backend} at ${labelOfLevel(run, p.level)}${(run.spec.trials ?? 1) > 1 ? `, trial ${p.trial + 1}` : ""}: ${spansSaid}\ntrace written ${p.where ?? (p.outputDir ? `under ${p.outputDir}` : "in the backend's default folder")}${p.files.some((f) => f.attachedPath) ? `\nattached: ${p.files.flatMap((f) => (f.attachedPath ? [f.attachedPath] : [])).join(", ")}` : ""}`,
+    };
+  });
+  const withProfiles = bands.length > 0;
+  const ticks = countTicks(top);
+  const profileMarks = withProfiles
+    ? [
+        Plot.rectX(windows, { x1: "x1", x2: "x2", y1: bottom, y2: -offset * 0.5, fy, fill: CHART_COLORS.muted, fillOpacity: 0.12, title: "tip", ariaDescription: "profile window" }),
+        Plot.rectX(spanBars, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fy, fill: "backend", fillOpacity: 0.7, title: "tip", ariaDescription: "profile span" }),
+        Plot.text(bands, {
+          y: (b: ProfileBand) => (b.y1 + b.y2) / 2,
+          fy,
+          frameAnchor: "left",
+          textAnchor: "start",
+          dx: 3,
+          fontSize: 9,
+          fill: "currentColor",
+          text: (b: ProfileBand) => `${facet ? "" : `${b.backend} · `}${b.track.length > 48 ? `${b.track.slice(0, 47)}…` : b.track}`,
+          ariaDescription: "profile track",
+        }),
+        Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.3 }),
+      ]
+    : [];
+  const spec = chartSpec("timeline", title, {
     width: opts.width,
-    height: 40 + 190 * (facet ? present.length : 1),
+    height: 40 + (190 + 16 * rowsPerPanel) * (facet ? present.length : 1),
     marginLeft: 52,
     marginRight: 96,
     x: { label: focus === null ? "time since the run started (s)" : "time since the level started (s)", grid: true },
     // Requests are whole: integer ticks only.
-    y: { label: "requests", grid: true, nice: true, zero: true, ...(top <= 10 ? { ticks: Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) } : {}), tickFormat: "d" },
+    y: withProfiles
+      ? { label: "requests", grid: true, domain: [bottom, Math.max(top, ticks.at(-1) ?? top)], ticks, tickFormat: "d" }
+      : { label: "requests", grid: true, nice: true, zero: true, ...(top <= 10 ? { ticks } : {}), tickFormat: "d" },
     fy: facet ? { domain: present, label: null } : undefined,
     color: { domain: kinds, range, legend: false },
     ariaLabel: title,
-    ariaDescription: `${rows.length} requests over ${spans.length} backend-level spans; ${spans.filter((s) => s.saturated).length} saturated. Lanes: client requests in flight; lines: the server's running and queued requests.`,
+    ariaDescription: `${rows.length} requests over ${spans.length} backend-level spans; ${spans.filter((s) => s.saturated).length} saturated. Lanes: client requests in flight; lines: the server's running and queued requests.${withProfiles ? ` Below: ${prof.inView.length} profiles, ${prof.inView.reduce((n, p) => n + (p.spans?.length ?? 0), 0)} profiler spans in ${bands.length} bands.` : ""}`,
     marks: [
+      ...profileMarks,
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.rectX(spans.filter((s) => s.saturated), { x1: "start", x2: "end", fy, fill: CHART_COLORS.warn, fillOpacity: 0.14, title: spanTip }),
       Plot.ruleX(spans, { x: "start", fy, stroke: "currentColor", strokeOpacity: 0.35, strokeDasharray: "2,3" }),
@@ -149,6 +305,7 @@ export function timelineChart(run: RunData, opts: { width: number; warmup?: bool
       Plot.line(queue, { x: "t", y: "value", z: "backend", stroke: "kind", fy, strokeWidth: 1.5, strokeDasharray: "4,2", curve: "step-after" }),
     ],
   });
+  return withProfiles ? { ...spec, definition: `${spec.definition} ${PROFILE_SPANS_DEFINITION}` } : spec;
 }
 
 /** Imported results carry per-request latencies but every send offset is 0: no timeline can be drawn. */

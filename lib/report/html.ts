@@ -5,7 +5,8 @@ import { METRIC_DEFINITIONS } from "../charts/definitions";
 import { runCharts } from "../charts/runCharts";
 import { backendNames } from "../charts/runRows";
 import { colorOf, CHART_COLORS } from "../charts/theme";
-import { TIMELINE_KEY } from "../charts/timeline";
+import { labelOfLevel } from "../charts/levels";
+import { PROFILE_SPANS_DEFINITION, TIMELINE_KEY } from "../charts/timeline";
 import type { BaselineComparison } from "./baseline";
 import { reportTables } from "./reportTables";
 import { specLines } from "./specText";
@@ -67,6 +68,20 @@ function legendHtml(names: string[]): string {
   return `<p class="legend">${names.map((n) => swatch(colorOf(names, n), n)).join("")}${swatch(CHART_COLORS.bad, TIMELINE_KEY.error)}${swatch(CHART_COLORS.warmup, TIMELINE_KEY.warmup)}${swatch(CHART_COLORS.running, TIMELINE_KEY.running)}${swatch(CHART_COLORS.queue, TIMELINE_KEY.queue, true)}</p>`;
 }
 
+/** Each profiled level: where the trace was written, where it was attached, what reading it gave (its spans are on the timeline). */
+function profilesHtml(run: RunResult): string {
+  if (run.profiles.length === 0) return "";
+  const items = run.profiles.map((p) => {
+    const spans = p.spans === undefined ? "no spans read" : `${p.spans.length} spans on the timeline${p.spansDropped ? `, ${p.spansDropped} more dropped (only the longest are kept)` : ""}`;
+    const files = p.files
+      .map((f) => `<li><code>${escapeHtml(f.path)}</code> (${f.bytes} bytes) → ${f.attachedPath ? `attached as <code>${escapeHtml(f.attachedPath)}</code>` : "not attached"}${f.note ? ` <span class="muted">· ${escapeHtml(f.note)}</span>` : ""}</li>`)
+      .join("");
+    const where = p.where ?? (p.outputDir ? `under ${p.outputDir}` : "in the backend's default folder");
+    return `<li><strong>${escapeHtml(`${p.backend} · ${labelOfLevel(run, p.level)}${run.spec.trials > 1 ? ` · trial ${p.trial + 1}` : ""}`)}</strong> — ${escapeHtml(spans)}<br><span class="muted">trace written ${escapeHtml(where)}</span>${files ? `<ul>${files}</ul>` : ""}<br><span class="muted">${escapeHtml(p.note)}</span></li>`;
+  });
+  return `<h2 id="profiles"${attr("title", PROFILE_SPANS_DEFINITION)}>Profiles</h2><ul>${items.join("")}</ul>`;
+}
+
 const CSS = `
 :root{color-scheme:light;--fg:#1f2328;--muted:#656d76;--border:#d0d7de;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700;--bg2:#f6f8fa}
 *{box-sizing:border-box}body{margin:0 auto;max-width:1000px;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:#fff}
@@ -103,6 +118,7 @@ export function runHtml(run: RunResult, opts: HtmlReportOptions): string {
       .map(([k, t]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(t)}</dd>`)
       .join("")}</dl>`,
     `<h2>Charts</h2>${legendHtml(names)}${charts.map((c) => chartHtml(c, opts.document)).join("")}`,
+    profilesHtml(run),
     `<h2>Results</h2>${reportTables(run, comparison).map(tableHtml).join("")}`,
     notes.length > 0 ? `<h2>Notes</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : "",
     f

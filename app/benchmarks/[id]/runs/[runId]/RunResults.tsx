@@ -1,13 +1,13 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { RunResult } from "../../../../../lib/schemas/benchmarkRun";
+import type { ProfileRecord, RunResult } from "../../../../../lib/schemas/benchmarkRun";
 import { ecdfChart } from "../../../../../lib/charts/ecdf";
 import { itlPositionChart } from "../../../../../lib/charts/itlPosition";
 import { levelOrder, labelOfLevel } from "../../../../../lib/charts/levels";
 import { levelBoxChart } from "../../../../../lib/charts/levelBox";
 import { backendNames } from "../../../../../lib/charts/runRows";
 import { throughputLatencyChart } from "../../../../../lib/charts/throughputLatency";
-import { timelineChart } from "../../../../../lib/charts/timeline";
+import { PROFILE_SPANS_DEFINITION, timelineChart } from "../../../../../lib/charts/timeline";
 import type { BaselineComparison } from "../../../../../lib/report/baseline";
 import { reportTables } from "../../../../../lib/report/reportTables";
 import { runVerdict } from "../../../../../lib/report/verdict";
@@ -91,6 +91,7 @@ export function RunResults({ run, comparison, downloads }: { run: RunResult; com
           }
         />
       </div>
+      {run.profiles.length > 0 && <ProfilesView run={run} />}
       <div className={styles.section}>
         <h2>Numbers</h2>
         {tables.map((t) => (
@@ -115,6 +116,54 @@ export function RunResults({ run, comparison, downloads }: { run: RunResult; com
           </pre>
         </details>
       )}
+    </div>
+  );
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
+}
+
+function spansSaid(p: ProfileRecord): string {
+  if (p.spans === undefined) return "no spans read";
+  return `${p.spans.length.toLocaleString("en-US")} spans on the timeline${p.spansDropped ? `, ${p.spansDropped.toLocaleString("en-US")} more dropped (only the longest are kept)` : ""}`;
+}
+
+/** Each profiled level: where the backend wrote its trace, where the studio attached it, what reading it gave. */
+function ProfilesView({ run }: { run: RunResult }) {
+  return (
+    <div className={styles.section} data-testid="profiles">
+      <h2 title={PROFILE_SPANS_DEFINITION}>Profiles</h2>
+      <ul className={styles.reasons}>
+        {run.profiles.map((p, i) => (
+          <li key={i} data-testid="profile">
+            <strong>
+              {p.backend} · {labelOfLevel(run, p.level)}
+              {run.spec.trials > 1 ? ` · trial ${p.trial + 1}` : ""}
+            </strong>{" "}
+            — {spansSaid(p)}
+            <div className={styles.muted}>trace written {p.where ?? (p.outputDir ? `under ${p.outputDir}` : "in the backend's default folder")}</div>
+            {p.files.length > 0 && (
+              <ul>
+                {p.files.map((f) => (
+                  <li key={f.path}>
+                    <span className="mono">{f.path}</span> ({formatBytes(f.bytes)}) →{" "}
+                    {f.attachedPath ? (
+                      <>
+                        attached as <span className="mono">{f.attachedPath}</span>
+                      </>
+                    ) : (
+                      "not attached"
+                    )}
+                    {f.note && <span className={styles.muted}> · {f.note}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className={styles.muted}>{p.note}</div>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
