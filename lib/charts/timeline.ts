@@ -5,6 +5,7 @@ import { assignLanes } from "./lanes";
 import { labelOfLevel } from "./levels";
 import { backendNames, requestRows, type RequestRow, type RunData } from "./runRows";
 import { CHART_COLORS, colorOf } from "./theme";
+import { profileSpansSaid, profileTitle, profileWhere } from "../report/profiles";
 
 type Vertex = { t: number; lane: number; backend: string; kind: string };
 
@@ -245,13 +246,12 @@ export function timelineChart(run: TimelineRun, opts: { width: number; warmup?: 
     }
   }
   const windows: ProfileWindow[] = prof.inView.map((p) => {
-    const kept = p.spans?.length ?? 0;
-    const spansSaid = p.spans === undefined ? "no spans read" : `${kept} spans${p.spansDropped ? ` (${p.spansDropped} more dropped)` : ""}`;
+    const attached = p.files.flatMap((f) => (f.attachedPath ? [f.attachedPath] : []));
     return {
       backend: p.backend,
       x1: (p.startedAtMs - shift(p.backend)) / 1000,
       x2: ((p.stoppedAtMs ?? p.startedAtMs) - shift(p.backend)) / 1000,
-      tip: `profile of ${p.backend} at ${labelOfLevel(run, p.level)}${(run.spec.trials ?? 1) > 1 ? `, trial ${p.trial + 1}` : ""}: ${spansSaid}\ntrace written ${p.where ?? (p.outputDir ? `under ${p.outputDir}` : "in the backend's default folder")}${p.files.some((f) => f.attachedPath) ? `\nattached: ${p.files.flatMap((f) => (f.attachedPath ? [f.attachedPath] : [])).join(", ")}` : ""}`,
+      tip: `profile of ${profileTitle(run, p)}: ${profileSpansSaid(p)}\ntrace written ${profileWhere(p)}${attached.length > 0 ? `\nattached: ${attached.join(", ")}` : ""}`,
     };
   });
   const withProfiles = bands.length > 0;

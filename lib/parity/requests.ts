@@ -3,38 +3,49 @@ import { ParityRule } from "../schemas/parity";
 import { paramsOf } from "./verdict";
 
 /**
- * One verdict for a benchmark level from the verdicts of each of its request snapshots. Stricter than
+ * One verdict for a benchmark level from the verdicts of the request snapshots it sent. Stricter than
  * combining the parts of one answer: every request must pass, since a backend that is right on one
  * request and wrong on another is wrong. Any failing request fails the level; otherwise any request that
  * could not be judged (no answer from one side, or nothing of the rule's kind) leaves it "n/a".
  */
-export function combineRequestVerdicts(rule: ParityRuleInput, verdicts: ReadonlyArray<Verdict | null>): Verdict {
+
+/** A snapshot's verdict; null when it was sent but one side never answered it. */
+export type RequestVerdict = { snapshot: number; verdict: Verdict | null };
+
+const statusOf = (v: Verdict | null): ParityStatus => (v === null ? "n/a" : v.status);
+
+/** `total`: request snapshots in the benchmark (some may not have been sent, and are not judged). */
+export function combineRequestVerdicts(rule: ParityRuleInput, judged: ReadonlyArray<RequestVerdict>, total: number): Verdict {
+  const only = judged[0];
+  if (total === 1 && judged.length === 1 && only?.verdict) return only.verdict;
   const parsed = ParityRule.parse(rule);
-  if (verdicts.length === 1 && verdicts[0]) return verdicts[0];
-  const label = (i: number) => `request ${i + 1} of ${verdicts.length}`;
-  const judged = verdicts.map((v, i) => ({ i, v }));
-  const status: ParityStatus = judged.some(({ v }) => v?.status === "fail")
-    ? "fail"
-    : judged.length === 0 || judged.some(({ v }) => v === null || v.status === "n/a")
-      ? "n/a"
-      : "pass";
-  const lead = judged.find(({ v }) => (v === null ? "n/a" : v.status) === status);
+  const statuses = judged.map((j) => statusOf(j.verdict));
+  const status: ParityStatus = statuses.includes("fail") ? "fail" : judged.length === 0 || statuses.includes("n/a") ? "n/a" : "pass";
+  const lead = judged.find((j) => statusOf(j.verdict) === status);
+  const label = (j: RequestVerdict) => `request ${j.snapshot + 1} of ${total}`;
   const reason =
     lead === undefined
       ? "no request to judge"
-      : lead.v === null
-        ? `${label(lead.i)}: no successful answer from both backends to compare.`
-        : `${label(lead.i)}: ${lead.v.reason}`;
-  const same = verdicts.filter((v) => (v === null ? "n/a" : v.status) === status).length;
-  const tail = status === "pass" ? ` (all ${verdicts.length} requests pass)` : same > 1 ? ` (${same - 1} more request${same === 2 ? "" : "s"} ${status === "fail" ? "fail" : "could not be judged"})` : "";
+      : lead.verdict === null
+        ? `${label(lead)}: no successful answer from both backends to compare.`
+        : `${label(lead)}: ${lead.verdict.reason}`;
+  const same = statuses.filter((s) => s === status).length;
+  const tail =
+    status === "pass"
+      ? judged.length === 1
+        ? " (the only request sent)"
+        : ` (all ${judged.length} requests sent pass)`
+      : same > 1
+        ? ` (${same - 1} more request${same === 2 ? "" : "s"} ${status === "fail" ? "fail" : "could not be judged"})`
+        : "";
   return {
     rule: parsed.name,
     params: paramsOf(parsed),
     status,
     reason: `${reason}${tail}`,
-    checked: verdicts.reduce((s, v) => s + (v?.checked ?? 0), 0),
-    missing: verdicts.reduce((s, v) => s + (v?.missing ?? 0), 0),
-    parts: lead?.v?.parts ?? [],
-    worst: lead?.v?.worst ?? null,
+    checked: judged.reduce((s, j) => s + (j.verdict?.checked ?? 0), 0),
+    missing: judged.reduce((s, j) => s + (j.verdict?.missing ?? 0), 0),
+    parts: lead?.verdict?.parts ?? [],
+    worst: lead?.verdict?.worst ?? null,
   };
 }

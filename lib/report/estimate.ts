@@ -44,13 +44,21 @@ function levelBounds(load: LoadProfile, level: number, n: number, latency: numbe
   }
 }
 
+/** One backend's warmup, ms: an open loop warms up at its first rate (the runner sends it in the level's shape). */
+function warmupMs(i: EstimateInput, firstLevel: number): number {
+  if (i.warmup === 0) return 0;
+  const latency = i.latencyMs ?? 0;
+  return i.load.kind === "open" ? (i.warmup / firstLevel) * 1000 + latency : i.warmup * latency;
+}
+
 export function estimateDuration(i: EstimateInput): Estimate {
   const levels = levelsOf(i.load);
   const runs = levels.length * i.trials * i.backends;
   const parallel = i.schedule === "concurrent" ? i.backends : 1;
   const warmupRequests = i.warmup * i.trials * i.backends;
+  const warm = (warmupMs(i, levels[0] as number) * i.trials * i.backends) / parallel;
   if (i.secondsPerLevel !== undefined) {
-    const ms = (runs / parallel) * i.secondsPerLevel * 1000 + (i.latencyMs ?? 0) * (warmupRequests / parallel);
+    const ms = (runs / parallel) * i.secondsPerLevel * 1000 + warm;
     return { requests: null, lowMs: ms, highMs: ms, text: `about ${fmtDuration(ms)} (${runs} timed levels of ${i.secondsPerLevel} s${parallel > 1 ? ", backends at the same time" : ""})` };
   }
   const n = i.requestsPerLevel ?? 0;
@@ -66,7 +74,6 @@ export function estimateDuration(i: EstimateInput): Estimate {
     high += hi;
   }
   const per = i.trials * (i.backends / parallel);
-  const warm = (i.latencyMs * warmupRequests) / parallel;
   low = low * per + warm;
   high = high * per + warm;
   const range = fmtDuration(low) === fmtDuration(high) ? `about ${fmtDuration(low)}` : `${fmtDuration(low)} to ${fmtDuration(high)}`;

@@ -51,3 +51,8 @@ export function fmtDuration(ms: number | null | undefined): string {
   if (m < 60) return `${m} min ${String(s % 60).padStart(2, "0")} s`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
 }
+
+/** "1.5 MB", "12 KB", "300 B" (binary units, as file sizes are shown). */
+export function fmtBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
+}

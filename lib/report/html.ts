@@ -8,6 +8,8 @@ import { colorOf, CHART_COLORS } from "../charts/theme";
 import { labelOfLevel } from "../charts/levels";
 import { PROFILE_SPANS_DEFINITION, TIMELINE_KEY } from "../charts/timeline";
 import type { BaselineComparison } from "./baseline";
+import { fmtBytes } from "./format";
+import { profileSpansSaid, profileTitle, profileWhere } from "./profiles";
 import { reportTables } from "./reportTables";
 import { specLines } from "./specText";
 import type { Table, TableCell } from "./table";
@@ -72,12 +74,10 @@ function legendHtml(names: string[]): string {
 function profilesHtml(run: RunResult): string {
   if (run.profiles.length === 0) return "";
   const items = run.profiles.map((p) => {
-    const spans = p.spans === undefined ? "no spans read" : `${p.spans.length} spans on the timeline${p.spansDropped ? `, ${p.spansDropped} more dropped (only the longest are kept)` : ""}`;
     const files = p.files
-      .map((f) => `<li><code>${escapeHtml(f.path)}</code> (${f.bytes} bytes) → ${f.attachedPath ? `attached as <code>${escapeHtml(f.attachedPath)}</code>` : "not attached"}${f.note ? ` <span class="muted">· ${escapeHtml(f.note)}</span>` : ""}</li>`)
+      .map((f) => `<li><code>${escapeHtml(f.path)}</code> (${fmtBytes(f.bytes)}) → ${f.attachedPath ? `attached as <code>${escapeHtml(f.attachedPath)}</code>` : "not attached"}${f.note ? ` <span class="muted">· ${escapeHtml(f.note)}</span>` : ""}</li>`)
       .join("");
-    const where = p.where ?? (p.outputDir ? `under ${p.outputDir}` : "in the backend's default folder");
-    return `<li><strong>${escapeHtml(`${p.backend} · ${labelOfLevel(run, p.level)}${run.spec.trials > 1 ? ` · trial ${p.trial + 1}` : ""}`)}</strong> — ${escapeHtml(spans)}<br><span class="muted">trace written ${escapeHtml(where)}</span>${files ? `<ul>${files}</ul>` : ""}<br><span class="muted">${escapeHtml(p.note)}</span></li>`;
+    return `<li><strong>${escapeHtml(profileTitle(run, p))}</strong> — ${escapeHtml(profileSpansSaid(p))}<br><span class="muted">trace written ${escapeHtml(profileWhere(p))}</span>${files ? `<ul>${files}</ul>` : ""}<br><span class="muted">${escapeHtml(p.note)}</span></li>`;
   });
   return `<h2 id="profiles"${attr("title", PROFILE_SPANS_DEFINITION)}>Profiles</h2><ul>${items.join("")}</ul>`;
 }

@@ -263,22 +263,10 @@ function checkWhole(b: Fields, ctx: z.RefinementCtx): void {
   });
   const levels = levelsOf(b.load).length;
   const runs = levels * b.trials * b.backends.length;
-  let tooMany = false;
   if (b.requestsPerLevel !== undefined) {
     const total = runs * b.requestsPerLevel + b.trials * b.backends.length * b.warmup;
-    tooMany = total > BENCH_LIMITS.totalRequests;
-    if (tooMany) {
+    if (total > BENCH_LIMITS.totalRequests) {
       add(["requestsPerLevel"], `this benchmark would send ${total} requests (levels × requestsPerLevel × trials × backends + warmup); the limit is ${BENCH_LIMITS.totalRequests}`);
-    }
-  }
-  const chunks = Math.max(...b.requests.map(chunksPerRequest));
-  if (b.requestsPerLevel !== undefined && chunks > 0 && !tooMany) {
-    const perSeries = b.requestsPerLevel * chunks;
-    const perRun = perSeries * runs;
-    if (perSeries > BENCH_LIMITS.chunksPerSeries) {
-      add(["requestsPerLevel"], `each level would store up to ${perSeries} streamed chunks (requestsPerLevel × maxNewTokens); the limit is ${BENCH_LIMITS.chunksPerSeries}: send fewer requests or fewer new tokens`);
-    } else if (perRun > BENCH_LIMITS.chunksPerRun) {
-      add(["requestsPerLevel"], `this benchmark would store up to ${perRun} streamed chunks (levels × requestsPerLevel × maxNewTokens × trials × backends); the limit is ${BENCH_LIMITS.chunksPerRun}`);
     }
   }
   if (b.secondsPerLevel !== undefined) {
@@ -296,13 +284,35 @@ function checkWhole(b: Fields, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * What a new benchmark may store: the most streamed chunks a counted level (requestsPerLevel × maxNewTokens)
+ * and the whole run may keep. Checked on drafts and files only — never on specs read back from the
+ * database, which were valid when stored and must stay readable if a limit tightens.
+ */
+function checkStorage(b: Fields, ctx: z.RefinementCtx): void {
+  if (b.requestsPerLevel === undefined) return; // timed levels stop at the budget as they run
+  const runs = levelsOf(b.load).length * b.trials * b.backends.length;
+  if (runs * b.requestsPerLevel + b.trials * b.backends.length * b.warmup > BENCH_LIMITS.totalRequests) return; // said already
+  const add = (message: string) => ctx.addIssue({ code: "custom", path: ["requestsPerLevel"], message });
+  const chunks = Math.max(...b.requests.map(chunksPerRequest));
+  if (chunks > 0) {
+    const perSeries = b.requestsPerLevel * chunks;
+    const perRun = perSeries * runs;
+    if (perSeries > BENCH_LIMITS.chunksPerSeries) {
+      add(`each level would store up to ${perSeries} streamed chunks (requestsPerLevel × maxNewTokens); the limit is ${BENCH_LIMITS.chunksPerSeries}: send fewer requests or fewer new tokens`);
+    } else if (perRun > BENCH_LIMITS.chunksPerRun) {
+      add(`this benchmark would store up to ${perRun} streamed chunks (levels × requestsPerLevel × maxNewTokens × trials × backends); the limit is ${BENCH_LIMITS.chunksPerRun}`);
+    }
+  }
+}
+
 /** What a benchmark is made of, as stored: the request hash is computed by the server (server/bench/requestHash). */
 export const BenchmarkSpec = BenchmarkFields.extend({ requestHash: RequestHash }).superRefine(checkWhole);
 export type BenchmarkSpec = z.infer<typeof BenchmarkSpec>;
 export type BenchmarkSpecInput = z.input<typeof BenchmarkSpec>;
 
 /** A spec before the server has hashed its requests. */
-export const BenchmarkDraft = BenchmarkFields.extend({ requestHash: RequestHash.optional() }).superRefine(checkWhole);
+export const BenchmarkDraft = BenchmarkFields.extend({ requestHash: RequestHash.optional() }).superRefine(checkWhole).superRefine(checkStorage);
 export type BenchmarkDraft = z.infer<typeof BenchmarkDraft>;
 export type BenchmarkDraftInput = z.input<typeof BenchmarkDraft>;
 
@@ -311,7 +321,7 @@ export const BenchmarkFile = BenchmarkFields.extend({
   format: z.literal(BENCHMARK_FORMAT, { error: `format must be "${BENCHMARK_FORMAT}"` }),
   version: z.literal(1, { error: "version must be 1 (the only benchmark file version so far)" }),
   requestHash: RequestHash.optional(),
-}).superRefine(checkWhole);
+}).superRefine(checkWhole).superRefine(checkStorage);
 export type BenchmarkFile = z.infer<typeof BenchmarkFile>;
 
 /** The load levels in the order they run: concurrency, rate (requests/s) or items per request. */

@@ -30,7 +30,7 @@ export async function runInMemory(o: InMemoryRun): Promise<RunResult> {
     version: o.version,
     attachDir: o.attachDir,
     ...(o.storage ? { storage: o.storage } : {}),
-    sink: { fingerprint: async () => {}, series: async () => {}, telemetry: async () => {}, parity: async () => {}, profiles: async () => {} },
+    sink: { fingerprint: async () => {}, series: async () => {}, telemetry: async () => {}, parity: async () => {}, profiles: async () => {}, notes: async () => {} },
   });
   const summary = summarizeRun({
     spec: o.spec,

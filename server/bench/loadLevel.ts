@@ -23,6 +23,8 @@ export interface LevelPlan {
   durationMs?: number;
   /** A timed level sends no more than this many (the storage budget, BENCH_LIMITS). */
   maxRequests?: number;
+  /** Asked before each send with the requests in flight: false ends the level (the storage budget). */
+  mayStart?: (inFlight: number) => boolean;
   timeoutMs: number;
   signal: AbortSignal;
   /** Keep the parsed answer of the first successful request of each snapshot (the parity samples). */
@@ -42,7 +44,7 @@ export interface RecordedSample extends Sample {
 
 export interface LevelOutcome {
   samples: RecordedSample[];
-  /** Per snapshot, the parsed answer kept for parity (undefined where none of its requests succeeded). */
+  /** Per snapshot, the parsed answer kept for parity: null where it was sent but never answered, undefined where it was never sent. */
   finals: unknown[];
   /** performance.now() when the level started. */
   t0: number;
@@ -94,16 +96,26 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   const t0 = performance.now();
   const n = plan.requests.length;
   const finals: unknown[] = new Array(n).fill(undefined);
+  const flight: Flight = { n: 0 };
 
   const sendOne = async (index: number, plannedMs: number): Promise<void> => {
     if (plan.signal.aborted) return;
+    flight.n++;
+    try {
+      await sendAndRecord(index, plannedMs);
+    } finally {
+      flight.n--;
+    }
+  };
+  const sendAndRecord = async (index: number, plannedMs: number): Promise<void> => {
     const snapshot = index % n;
-    const wanted = plan.captureFinal && finals[snapshot] === undefined;
+    const wanted = plan.captureFinal && (finals[snapshot] === undefined || finals[snapshot] === null);
+    if (wanted) finals[snapshot] = null; // sent: judged even if none of its requests succeeds
     const keep = plan.keepAllFinals === true || wanted;
     const req = plan.requests[snapshot] as PreparedRequest;
     const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep });
     if (s === null) return; // cancelled in flight: not a result
-    if (wanted && s.ok && finals[snapshot] === undefined) finals[snapshot] = s.finalJson;
+    if (wanted && s.ok && finals[snapshot] === null) finals[snapshot] = s.finalJson;
     if (!plan.keepAllFinals) s.finalJson = undefined;
     // Placed in the level in place (no copy: this runs for every request).
     const recorded = s as RecordedSample;
@@ -118,21 +130,25 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   const abort = () => sender.abortAll();
   plan.signal.addEventListener("abort", abort, { once: true });
   try {
-    if (plan.mode.kind === "closed") await closedLoop(plan, plan.mode.concurrency, t0, sendOne);
-    else await openLoop(plan, plan.mode, t0, sendOne);
+    if (plan.mode.kind === "closed") await closedLoop(plan, plan.mode.concurrency, t0, flight, sendOne);
+    else await openLoop(plan, plan.mode, t0, flight, sendOne);
   } finally {
     plan.signal.removeEventListener("abort", abort);
   }
   return { samples, finals, t0 };
 }
 
-async function closedLoop(plan: LevelPlan, concurrency: number, t0: number, sendOne: (i: number, planned: number) => Promise<void>): Promise<void> {
+/** Requests of the level in flight now. */
+type Flight = { n: number };
+
+async function closedLoop(plan: LevelPlan, concurrency: number, t0: number, flight: Flight, sendOne: (i: number, planned: number) => Promise<void>): Promise<void> {
   let next = 0;
   const endAt = plan.durationMs !== undefined ? t0 + plan.durationMs : Number.POSITIVE_INFINITY;
   const claim = (): number | null => {
     if (plan.signal.aborted) return null;
     if (plan.count !== undefined && next >= plan.count) return null;
     if (plan.maxRequests !== undefined && next >= plan.maxRequests) return null;
+    if (plan.mayStart && !plan.mayStart(flight.n)) return null;
     if (performance.now() >= endAt) return null;
     return next++;
   };
@@ -147,6 +163,7 @@ async function openLoop(
   plan: LevelPlan,
   mode: Extract<LoadMode, { kind: "open" }>,
   t0: number,
+  flight: Flight,
   sendOne: (i: number, planned: number) => Promise<void>,
 ): Promise<void> {
   const arrivals = { rate: mode.rate, arrival: mode.arrival, burstiness: mode.burstiness, seed: mode.seed };
@@ -168,7 +185,10 @@ async function openLoop(
     if (plan.maxRequests !== undefined && i >= plan.maxRequests) break;
     await sleepUntil(t0 + at, plan.signal);
     if (slots) await slots.acquire();
-    if (plan.signal.aborted) break;
+    if (plan.signal.aborted || (plan.mayStart && !plan.mayStart(flight.n))) {
+      slots?.release();
+      break;
+    }
     const p = sendOne(i, at).finally(() => {
       slots?.release();
       inFlight.delete(p);

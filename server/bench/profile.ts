@@ -90,6 +90,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DEFAULT_DIR = { sglang: "$SGLANG_TORCH_PROFILER_DIR, or /tmp when unset", "sglang-jax": "$SGLANG_JAX_PROFILER_DIR, or /tmp when unset" } as const;
 
 export class ProfileSession {
+  /** Trace files found by end() whose spans readSpans() has yet to read. */
+  private readonly unread: ProfileRecord["files"][number][] = [];
+
   private constructor(
     private readonly start: ProfileStart,
     private readonly record: ProfileRecord,
@@ -100,7 +103,13 @@ export class ProfileSession {
 
   static async begin(start: ProfileStart): Promise<ProfileSession> {
     const local = isThisHost(start.backend.baseUrl);
-    const outputDir = start.outputDir ?? (local ? fs.mkdtempSync(path.join(os.tmpdir(), "studio-profile-")) : null);
+    // A folder per backend, level and trial under a given output_dir: two backends profiled at once (or
+    // one folder reused across runs) would otherwise find each other's traces among their "new" files.
+    const outputDir = start.outputDir
+      ? path.join(start.outputDir, `${start.name.replace(/[^A-Za-z0-9_.-]+/g, "_")}-level${start.level}-trial${start.trial}`)
+      : local
+        ? fs.mkdtempSync(path.join(os.tmpdir(), "studio-profile-"))
+        : null;
     // Listed now only to tell new files from old ones; whether the folder is readable is decided at the end (the server may create it).
     const before = local && outputDir !== null ? listFiles(outputDir) : new Map<string, number>();
     const host = hostOf(start.backend.baseUrl);
@@ -130,7 +139,7 @@ export class ProfileSession {
 
   /**
    * Leaves the profiler stopped (POST /stop_profile, or with num_steps a check that it stopped by itself),
-   * finds the new trace files, attaches them and reads their spans. Never throws for a bad trace: the file's note says what was wrong.
+   * finds the new trace files and attaches them; readSpans() reads them.
    */
   async end(attachDir: string | null): Promise<ProfileRecord> {
     const rec = this.record;
@@ -151,24 +160,34 @@ export class ProfileSession {
       if (!exists) rec.where = `on the backend's file system, under ${dir} (not found on this host)`;
       return rec;
     }
-    const read: { file: string; spans: RawSpans }[] = [];
     for (const [file, bytes] of found) {
       const attachedPath = attachDir ? this.attach(file, bytes, attachDir) : null;
       const entry: ProfileRecord["files"][number] = { path: file, bytes, attachedPath };
       rec.files.push(entry);
-      if (!isChromeTraceName(file)) {
-        entry.note = `not a Chrome trace JSON (${path.basename(file)}): its spans are not read`;
-        continue;
-      }
+      if (isChromeTraceName(file)) this.unread.push(entry);
+      else entry.note = `not a Chrome trace JSON (${path.basename(file)}): its spans are not read`;
+    }
+    if (attachDir === null) rec.note += "; not attached (this run keeps no files)";
+    return rec;
+  }
+
+  /**
+   * Reads the spans of the trace files end() found and lays them on the record, on the run's clock.
+   * Apart from end() so the runner can do it when no backend is being measured: a large trace costs
+   * seconds of CPU. Never throws for a bad trace: the file's note says what was wrong.
+   */
+  async readSpans(): Promise<ProfileRecord> {
+    const rec = this.record;
+    const read: { file: string; spans: RawSpans }[] = [];
+    for (const entry of this.unread.splice(0)) {
       try {
-        const spans = await readTraceSpans(attachedPath ?? file, { maxBytes: ATTACH_MAX_BYTES, cap: PROFILE_SPAN_CAP });
+        const spans = await readTraceSpans(entry.attachedPath ?? entry.path, { maxBytes: ATTACH_MAX_BYTES, cap: PROFILE_SPAN_CAP });
         entry.note = spans.note;
-        read.push({ file, spans });
+        read.push({ file: entry.path, spans });
       } catch (err) {
         entry.note = `could not read: ${err instanceof Error ? err.message : String(err)}`;
       }
     }
-    if (attachDir === null) rec.note += "; not attached (this run keeps no files)";
     if (read.length > 0) {
       const laid = laySpans(read, rec, PROFILE_SPAN_CAP);
       rec.spans = laid.spans;

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { fmtBytes } from "../../lib/report/format";
 import type { ProfileRecord, ProfileSpan } from "../../lib/schemas/benchmarkRun";
 
 /**
@@ -15,6 +16,8 @@ export const ATTACH_MAX_BYTES = 256 * 1024 * 1024;
 export const PROFILE_SPAN_CAP = 5000;
 /** An event longer than this (JSON text) is skipped, not buffered. */
 const EVENT_MAX_CHARS = 1024 * 1024;
+/** Processes/threads whose names and open B/E spans are tracked; spans of others are still kept. */
+const MAX_THREADS = 10_000;
 
 export function isChromeTraceName(file: string): boolean {
   return /\.json(\.gz)?$/i.test(file);
@@ -89,17 +92,13 @@ export async function readTraceSpans(file: string, opts: { maxBytes?: number; ca
     }
     if (!cut && scanner.failed === null) scanner.push(decoder.end());
   } catch (err) {
-    notes.push(`${gz ? "gunzip" : "read"} failed after ${formatBytes(read)}: ${err instanceof Error ? err.message : String(err)}`);
+    notes.push(`${gz ? "gunzip" : "read"} failed after ${fmtBytes(read)}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     raw.destroy();
     if (gz) (source as unknown as { destroy(): void }).destroy();
   }
-  if (cut) notes.push(`read only the first ${formatBytes(maxBytes)}${gz ? " (after gunzip)" : ""}: later spans are not shown`);
+  if (cut) notes.push(`read only the first ${fmtBytes(maxBytes)}${gz ? " (after gunzip)" : ""}: later spans are not shown`);
   return scanner.result(notes.join("; "), { complete: !cut && notes.length === 0 });
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(0)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
 }
 
 const QUOTE = 34;
@@ -245,14 +244,15 @@ class TraceScanner {
       return;
     }
     const ph = e.ph;
-    const pid = String(e.pid ?? "");
-    const tid = String(e.tid ?? "");
+    // ids cut short and the per-thread maps capped: a hostile or odd trace cannot grow them without bound
+    const pid = String(e.pid ?? "").slice(0, 64);
+    const tid = String(e.tid ?? "").slice(0, 64);
     const name = typeof e.name === "string" ? e.name.slice(0, 200) : "";
     if (ph === "M") {
       const label = (e.args as { name?: unknown } | undefined)?.name;
       if (typeof label !== "string") return;
-      if (name === "process_name") this.procNames.set(pid, label.slice(0, 120));
-      else if (name === "thread_name") this.threadNames.set(`${pid}\u0000${tid}`, label.slice(0, 120));
+      if (name === "process_name" && (this.procNames.has(pid) || this.procNames.size < MAX_THREADS)) this.procNames.set(pid, label.slice(0, 120));
+      else if (name === "thread_name" && this.threadNames.size < MAX_THREADS) this.threadNames.set(`${pid}\u0000${tid}`, label.slice(0, 120));
       return;
     }
     const ts = typeof e.ts === "number" ? e.ts : typeof e.ts === "string" ? Number(e.ts) : Number.NaN;
@@ -264,7 +264,7 @@ class TraceScanner {
       const k = `${pid}\u0000${tid}`;
       const stack = this.open.get(k) ?? [];
       if (stack.length < 1000) stack.push({ name, ts });
-      this.open.set(k, stack);
+      if (this.open.has(k) || this.open.size < MAX_THREADS) this.open.set(k, stack);
     } else if (ph === "E") {
       const b = this.open.get(`${pid}\u0000${tid}`)?.pop();
       if (b && ts >= b.ts) this.keep({ name: b.name || name, ts: b.ts, dur: ts - b.ts, pid, tid });
@@ -296,11 +296,11 @@ class TraceScanner {
     if (extra) notes.push(extra);
     else if (opts.complete !== false && problem === null && this.depth !== 0) notes.push("the JSON ends early (cut, or still being written): the spans before the cut are kept");
     if (this.badEvents > 0) notes.push(`${this.badEvents} malformed events skipped`);
-    if (this.bigEvents > 0) notes.push(`${this.bigEvents} events over ${formatBytes(EVENT_MAX_CHARS)} skipped`);
+    if (this.bigEvents > 0) notes.push(`${this.bigEvents} events over ${fmtBytes(EVENT_MAX_CHARS)} skipped`);
     const unmatched = [...this.open.values()].reduce((n, s) => n + s.length, 0);
     if (unmatched > 0) notes.push(`${unmatched} B events without their E`);
     const kept = this.kept.length;
-    const head = problem && this.found === 0 ? "" : `${this.found.toLocaleString("en-US")} spans${this.found > kept ? `, the ${kept.toLocaleString("en-US")} longest kept` : ""}`;
+    const head = problem && this.found === 0 ? "" : `${this.found.toLocaleString("en-US")} span${this.found === 1 ? "" : "s"}${this.found > kept ? `, the ${kept.toLocaleString("en-US")} longest kept` : ""}`;
     return {
       spans: this.kept,
       found: this.found,

@@ -146,6 +146,7 @@ export class BenchQueue {
           telemetry: (t) => store.saveTelemetry(runId, t),
           parity: (p) => store.saveParity(runId, p),
           profiles: (p) => store.saveProfiles(runId, p),
+          notes: (n) => store.saveNotes(runId, n),
         },
       });
       // A stop of the studio (close) is not the user's cancel: the run is "interrupted", as after a crash.

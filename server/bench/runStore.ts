@@ -99,10 +99,19 @@ export class RunStore {
     await this.db.benchmarkRun.update({ where: { id: runId }, data: { profiles: JSON.stringify(list) } });
   }
 
+  async saveNotes(runId: string, notes: ReadonlyArray<string>): Promise<void> {
+    await this.db.benchmarkRun.update({ where: { id: runId }, data: { notes: JSON.stringify(notes) } });
+  }
+
+  /**
+   * The run's end. Profile spans (up to PROFILE_SPAN_CAP per profile) are kept once, in the profiles
+   * column, and left out of the summary that every history row reads; runResult puts them back.
+   */
   async finish(id: string, status: RunStatus, reason: string | null, summary: RunSummary): Promise<void> {
+    const light = { ...summary, profiles: summary.profiles.map(({ spans: _spans, ...p }) => p) };
     await this.db.benchmarkRun.update({
       where: { id },
-      data: { status, reason, summary: JSON.stringify(summary), finishedAt: new Date() },
+      data: { status, reason, summary: JSON.stringify(light), profiles: JSON.stringify(summary.profiles), finishedAt: new Date() },
     });
   }
 
@@ -131,7 +140,7 @@ export class RunStore {
 
   /**
    * Runs left "running" by a studio that stopped: marked interrupted, and summarised from what they
-   * stored as they went (series, telemetry, each finished level's parity verdict, profile records).
+   * stored as they went (series, telemetry, each finished level's parity verdict, profile records, notes).
    */
   async interruptRunning(): Promise<string[]> {
     const rows = await this.db.benchmarkRun.findMany({ where: { status: "running" } });
@@ -153,6 +162,7 @@ export class RunStore {
       parity: json(row.parity, (v) => z.array(LevelParity).parse(v)) ?? [],
       baseline: null,
       profiles: json(row.profiles, (v) => z.array(ProfileRecord).parse(v)) ?? [],
+      runNotes: json(row.notes, (v) => z.array(z.string()).parse(v)) ?? [],
       runStartEpochMs: row.startedAt?.getTime() ?? null,
     });
   }
@@ -166,7 +176,9 @@ export class RunStore {
     const telemetry = await this.telemetry(id);
     // a run without a stored summary (queued, running) is summarised from its series: read them once
     const series = opts.series || !stored ? await this.series(id) : [];
-    const summary = stored ?? (await this.summaryFromStore(row, row.status as RunStatus, { series, telemetry }));
+    const computed = stored ?? (await this.summaryFromStore(row, row.status as RunStatus, { series, telemetry }));
+    const profiles = json(row.profiles, (v) => z.array(ProfileRecord).parse(v));
+    const summary = profiles ? { ...computed, profiles } : computed;
     return buildRunResult({
       id: row.id,
       benchmarkId: row.benchmarkId,

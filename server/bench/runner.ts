@@ -36,8 +36,10 @@ export interface RunSink {
   telemetry(t: TelemetrySeries[]): Promise<void>;
   /** Every level's parity verdict so far, replaced as each level finishes on both backends. */
   parity(p: LevelParity[]): Promise<void>;
-  /** Every profile record so far, replaced as each profile ends. */
+  /** Every profile record so far, replaced as each step's profiles end. */
   profiles(p: ProfileRecord[]): Promise<void>;
+  /** The run's notes so far (a timed level cut short by the storage budget). */
+  notes(n: string[]): Promise<void>;
 }
 
 export interface RunContext {
@@ -151,8 +153,10 @@ class RunInProgress {
   private readonly senders = new Map<string, TimedSender>();
   /** Each backend's median warmup latency: how many sockets an open loop will need (socketsToOpen). */
   private readonly warmupE2eMs = new Map<string, number>();
-  /** Streamed chunks stored so far, against BENCH_LIMITS.chunksPerRun. */
+  /** Streamed chunks stored so far, against BENCH_LIMITS.chunksPerRun (counted as answers arrive). */
   private chunksStored = 0;
+  /** Profiles of the current step whose traces are still to be read. */
+  private readonly unreadTraces: ProfileSession[] = [];
   /** Trial 0's parsed answers per level and backend, until the level's parity verdict is taken. */
   private readonly finals = new Map<number, Map<string, BackendFinals>>();
 
@@ -172,12 +176,25 @@ class RunInProgress {
     for (const s of this.samplers.values()) s.start();
     this.ctx.publish({ type: "status", runId: this.ctx.runId, status: "running", reason: null, at: new Date().toISOString() });
     // Telemetry is also stored every few seconds within a level, so a crash loses at most that much of it.
+    // Each save rewrites every sample so far, so saves space out as the run grows (every 5 s up to 1,000
+    // samples, every 50 s at 10,000): their total work stays linear. A failed periodic save is retried by
+    // the next; the save after each level fails the run, as any storage error does.
     let saving: Promise<void> = Promise.resolve();
-    const saveTelemetry = () => {
-      saving = saving.then(() => this.ctx.sink.telemetry(this.telemetry())).catch(() => {});
-      return saving;
+    let lastSave = performance.now();
+    const periodic = spec.telemetryIntervalMs > 0
+      ? setInterval(() => {
+          const samples = [...this.samplers.values()].reduce((n, x) => n + x.size, 0);
+          // (less a tenth: the timer that asks fires a hair before 5 s since the last save)
+          if (performance.now() - lastSave < 0.9 * TELEMETRY_SAVE_MS * Math.max(1, samples / 1000)) return;
+          lastSave = performance.now();
+          saving = saving.then(() => this.ctx.sink.telemetry(this.telemetry())).catch(() => {});
+        }, TELEMETRY_SAVE_MS)
+      : null;
+    const saveTelemetry = async () => {
+      await saving;
+      lastSave = performance.now();
+      await this.ctx.sink.telemetry(this.telemetry());
     };
-    const periodic = spec.telemetryIntervalMs > 0 ? setInterval(saveTelemetry, TELEMETRY_SAVE_MS) : null;
     try {
       for (let trial = 0; trial < spec.trials && !this.signal.aborted; trial++) {
         if (spec.warmup > 0) await this.step(levels[0] as number, 0, trial, true);
@@ -218,15 +235,15 @@ class RunInProgress {
     } else {
       for (const b of this.ready) if (!this.signal.aborted) await this.measure(b, at, await this.prepare(b, at));
     }
+    await this.readTraces();
     if (!warmup && trial === 0) await this.judgeParity(level);
   }
 
-  /** Requests a timed level may send: what the per-level and the run's remaining chunk budget hold. */
-  private requestBudget(): number {
-    const budget = this.ctx.storage ?? BENCH_LIMITS;
-    const perRequest = Math.max(1, ...this.ctx.spec.requests.map(chunksPerRequest));
-    const chunks = Math.min(budget.chunksPerSeries, budget.chunksPerRun - this.chunksStored);
-    return Math.max(0, Math.min(budget.requestsPerLevel, Math.floor(chunks / perRequest)));
+  /** Reads the step's profile traces (their spans go on the records already in out.profiles) and stores the records. */
+  private async readTraces(): Promise<void> {
+    if (this.unreadTraces.length === 0) return;
+    for (const p of this.unreadTraces.splice(0)) await p.readSpans();
+    await this.ctx.sink.profiles(this.out.profiles);
   }
 
   /** The level's verdict on both backends' answers, stored at once (the answers themselves are dropped). */
@@ -261,12 +278,23 @@ class RunInProgress {
   private async measure(b: Ready, { level, trial, warmup }: Step, { mode, requests, sender }: Prepared): Promise<void> {
     const { spec } = this.ctx;
     const where = `backend "${b.name}" at ${levelLabel(spec.load, level)}${warmup ? " (warmup)" : ""}`;
+    const budget = this.ctx.storage ?? BENCH_LIMITS;
+    const perRequest = Math.max(1, ...spec.requests.map(chunksPerRequest));
+    // A timed level sends while what it and the run have stored, plus what its requests in flight may
+    // still stream (maxNewTokens each), stays within the budget; a counted level was bounded up front.
     const timed = !warmup && spec.requestsPerLevel === undefined;
-    const maxRequests = timed ? this.requestBudget() : undefined;
-    if (maxRequests === 0) {
-      this.stop(`stopped before ${where}: this run has stored ${this.chunksStored} streamed chunks, the most one run keeps (${(this.ctx.storage ?? BENCH_LIMITS).chunksPerRun}); use shorter levels or fewer new tokens`);
+    if (timed && this.chunksStored + perRequest > budget.chunksPerRun) {
+      this.stop(`stopped before ${where}: this run has stored ${this.chunksStored} streamed chunks, the most one run keeps (${budget.chunksPerRun}); use shorter levels or fewer new tokens`);
       return;
     }
+    let levelChunks = 0;
+    let cutBy: string | null = null;
+    const mayStart = (inFlight: number): boolean => {
+      const pending = (inFlight + 1) * perRequest;
+      if (levelChunks + pending > budget.chunksPerSeries) cutBy = `the most one level stores (${budget.chunksPerSeries} streamed chunks)`;
+      else if (this.chunksStored + pending > budget.chunksPerRun) cutBy = `the most one run stores (${budget.chunksPerRun} streamed chunks)`;
+      return cutBy === null;
+    };
     const sampler = this.samplers.get(b.name);
     sampler?.setLevel(warmup ? null : level);
     const profile =
@@ -285,11 +313,13 @@ class RunInProgress {
         {
           mode,
           requests,
-          ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000, maxRequests }),
+          ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000, maxRequests: budget.requestsPerLevel, mayStart }),
           timeoutMs: spec.stop.requestTimeoutS * 1000,
           signal: this.signal,
           captureFinal: !warmup && trial === 0,
           onSample: (s) => {
+            levelChunks += s.chunkTimesMs.length;
+            this.chunksStored += s.chunkTimesMs.length;
             appendToSeries(data, s);
             progress.add(s);
             const reason = watch.add(s);
@@ -298,8 +328,10 @@ class RunInProgress {
         },
         sender,
       );
-      if (maxRequests !== undefined && result.samples.length >= maxRequests) {
-        this.out.notes.push(`${where}, trial ${trial + 1}: stopped after ${maxRequests} requests, before its ${spec.secondsPerLevel} s were up — the most one level stores (BENCH_LIMITS)`);
+      if (timed && result.samples.length >= budget.requestsPerLevel) cutBy = `the most requests one level stores (${budget.requestsPerLevel})`;
+      if (cutBy !== null) {
+        this.out.notes.push(`${where}, trial ${trial + 1}: stopped after ${result.samples.length} requests, before its ${spec.secondsPerLevel} s were up — ${cutBy}`);
+        await this.ctx.sink.notes(this.out.notes);
       }
       if (!warmup && trial === 0) {
         const byBackend = this.finals.get(level) ?? new Map<string, BackendFinals>();
@@ -317,15 +349,16 @@ class RunInProgress {
     } finally {
       progress.finish();
       sampler?.setLevel(null);
-      if (profile) {
-        this.out.profiles.push(await profile.end(this.ctx.attachDir));
-        await this.ctx.sink.profiles(this.out.profiles);
-      }
-      for (const c of data.chunkTimesMs) this.chunksStored += c.length;
       if (data.startOffsetMs.length > 0) {
         const series: RunSeries = { backend: b.name, level, trial, warmup, startMs, data };
         this.out.series.push(series);
         await this.ctx.sink.series(series);
+      }
+      // The profiler is stopped now; its trace is read once the whole step is over (readTraces), so
+      // parsing a large trace never runs while another backend is being measured.
+      if (profile) {
+        this.out.profiles.push(await profile.end(this.ctx.attachDir));
+        this.unreadTraces.push(profile);
       }
     }
   }

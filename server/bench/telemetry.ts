@@ -128,6 +128,11 @@ export class TelemetrySampler {
     await this.inFlight;
   }
 
+  /** Samples taken so far. */
+  get size(): number {
+    return this.samples.length;
+  }
+
   series(): TelemetrySeries {
     // after a 404 the endpoint is known missing: no source (the last sample says which path answered 404)
     return { backend: this.name, source: this.source?.path ?? null, samples: this.samples.slice() };

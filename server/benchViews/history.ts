@@ -36,7 +36,9 @@ const parseTags = (text: string): string[] => {
   return r.success ? r.data : [];
 };
 
-type RunRow = Awaited<ReturnType<Db["benchmarkRun"]["findMany"]>>[number];
+/** The columns a history row reads: not the profile records (spans), parity verdicts or notes, which only a run's own page needs. */
+const LIGHT = { profiles: true, parity: true, notes: true } as const;
+type RunRow = Omit<Awaited<ReturnType<Db["benchmarkRun"]["findMany"]>>[number], keyof typeof LIGHT>;
 
 function toHistoryRun(r: RunRow, index: number): HistoryRun {
   const spec = BenchmarkSpec.parse(JSON.parse(r.spec));
@@ -57,7 +59,7 @@ function toHistoryRun(r: RunRow, index: number): HistoryRun {
 }
 
 export async function historyOf(db: Db, benchmarkId: string): Promise<HistoryRun[]> {
-  const rows = await db.benchmarkRun.findMany({ where: { benchmarkId }, orderBy: { createdAt: "asc" } });
+  const rows = await db.benchmarkRun.findMany({ where: { benchmarkId }, orderBy: { createdAt: "asc" }, omit: LIGHT });
   return rows.map((r, i) => toHistoryRun(r, i + 1));
 }
 
@@ -66,7 +68,7 @@ export async function baselineOf(db: Db, runs: HistoryRun[], baselineId: string 
   if (baselineId === null) return null;
   const own = runs.find((r) => r.id === baselineId);
   if (own) return own;
-  const row = await db.benchmarkRun.findUnique({ where: { id: baselineId } });
+  const row = await db.benchmarkRun.findUnique({ where: { id: baselineId }, omit: LIGHT });
   return row ? toHistoryRun(row, 0) : null;
 }
 

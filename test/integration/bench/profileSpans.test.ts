@@ -83,8 +83,9 @@ describe("profile spans from the reference engine's trace", () => {
     const spec = asJax(specOf([e.url], { requestsPerLevel: 3, load: { kind: "closed", concurrency: [1] }, profile: { levels: [1], outputDir } }));
     const result = await runWith(spec, attachDir);
     const p = result.profiles[0]!;
-    expect(p.outputDir).toBe(outputDir);
-    expect(p.files.map((f) => path.relative(outputDir, f.path))).toEqual([expect.stringMatching(/^plugins\/profile\/\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d\/reference-engine\.trace\.json$/)]);
+    // each backend, level and trial gets its own folder under the output_dir given
+    expect(p.outputDir).toBe(path.join(outputDir, "a-level1-trial0"));
+    expect(p.files.map((f) => path.relative(p.outputDir as string, f.path))).toEqual([expect.stringMatching(/^plugins\/profile\/\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d\/reference-engine\.trace\.json$/)]);
     expect(p.files[0]?.attachedPath).not.toBeNull();
     expect(p.spans?.length).toBeGreaterThan(2);
   });
@@ -138,14 +139,18 @@ describe("profile spans from the reference engine's trace", () => {
       expect(res.status).toBe(200);
       await res.text();
     }
-    // a trace cut half-way (a crashed writer), one that is not JSON, and a binary xplane
-    fs.writeFileSync(path.join(outputDir, "cut.trace.json"), '{"traceEvents":[{"name":"whole","ph":"X","pid":9,"tid":9,"ts":5,"dur":3},{"name":"prefill","ph":"X","pid":1,"tid":1,"ts":1,"dur":');
-    fs.writeFileSync(path.join(outputDir, "garbage-TP-1.trace.json.gz"), "definitely not gzip");
-    fs.writeFileSync(path.join(outputDir, "host.xplane.pb"), Buffer.from([0, 1, 2, 3]));
-    const rec = await session.end(attachDir);
+    // a trace cut half-way (a crashed writer), one that is not JSON, and a binary xplane, in the folder
+    // the session gave this backend, level and trial under the output_dir
+    const own = path.join(outputDir, "a-level1-trial0");
+    fs.mkdirSync(own, { recursive: true });
+    fs.writeFileSync(path.join(own, "cut.trace.json"), '{"traceEvents":[{"name":"whole","ph":"X","pid":9,"tid":9,"ts":5,"dur":3},{"name":"prefill","ph":"X","pid":1,"tid":1,"ts":1,"dur":');
+    fs.writeFileSync(path.join(own, "garbage-TP-1.trace.json.gz"), "definitely not gzip");
+    fs.writeFileSync(path.join(own, "host.xplane.pb"), Buffer.from([0, 1, 2, 3]));
+    await session.end(attachDir);
+    const rec = await session.readSpans();
     const byName = new Map(rec.files.map((f) => [path.basename(f.path), f]));
     expect([...byName.keys()].sort()).toEqual(["cut.trace.json", "garbage-TP-1.trace.json.gz", "host.xplane.pb", expect.stringMatching(/-TP-0\.trace\.json\.gz$/)].sort());
-    expect(byName.get("cut.trace.json")?.note).toBe("1 spans; the JSON ends early (cut, or still being written): the spans before the cut are kept");
+    expect(byName.get("cut.trace.json")?.note).toBe("1 span; the JSON ends early (cut, or still being written): the spans before the cut are kept");
     expect(byName.get("garbage-TP-1.trace.json.gz")?.note).toMatch(/not a Chrome trace/);
     expect(byName.get("host.xplane.pb")?.note).toMatch(/not a Chrome trace JSON/);
     // the real trace still gives its spans, on the session's run clock

@@ -135,6 +135,26 @@ describe("benchmark queue and router", () => {
     expect(run.series).toHaveLength(1);
   });
 
+  it("stores telemetry while a level is still running (a crash loses at most a few seconds of it)", async () => {
+    const studio = await setup();
+    const created = await studio.caller.benchmarks.create({
+      name: "telemetry",
+      source: { requests: [GENERATE] },
+      backendIds: [studio.backend.id],
+      settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 100 },
+    });
+    const { runId } = await studio.caller.benchmarks.startRun({ benchmarkId: created.id });
+    const started = performance.now();
+    let stored: { data: string } | null = null;
+    while (!stored && performance.now() - started < 15_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      stored = await studio.services.db.runTelemetry.findFirst({ where: { runId }, select: { data: true } });
+    }
+    expect(await studio.services.db.runSeries.count({ where: { runId } })).toBe(0); // the level has not ended
+    expect((JSON.parse(stored?.data ?? "{}") as { samples?: unknown[] }).samples?.length).toBeGreaterThan(10);
+    await studio.caller.benchmarks.cancel({ runId });
+  });
+
   it("stopping the studio marks the running run interrupted (not cancelled) and keeps what was measured", async () => {
     const { services, caller, runId } = await longRunUnderWay();
     await services.bench.close();

@@ -46,17 +46,23 @@ describe("levelParity", () => {
   it("every request passing passes, and says so", () => {
     const v = levelParity(spec(2), [same, same], [close, close], rule);
     expect(v?.status).toBe("pass");
-    expect(v?.reason).toMatch(/\(all 2 requests pass\)$/);
+    expect(v?.reason).toMatch(/\(all 2 requests sent pass\)$/);
   });
 
-  it("a request no side answered leaves the level n/a, never a pass", () => {
-    const v = levelParity(spec(2), [same, undefined], [close, close], rule);
+  it("a request sent but never answered by one side leaves the level n/a, never a pass", () => {
+    const v = levelParity(spec(2), [same, null], [close, close], rule);
     expect(v?.status).toBe("n/a");
     expect(v?.reason).toBe("request 2 of 2: no successful answer from both backends to compare.");
   });
 
+  it("a snapshot the level never sent (fewer requests than snapshots) is not judged", () => {
+    const v = levelParity(spec(3), [same, undefined, undefined], [close, undefined, undefined], rule);
+    expect(v?.status).toBe("pass");
+    expect(v?.reason).toMatch(/^request 1 of 3: .*\(the only request sent\)$/);
+  });
+
   it("no answers at all, or a backend with none, is null (the gate reads it as n/a)", () => {
-    expect(levelParity(spec(2), [undefined, undefined], [close, close], rule)).toBeNull();
+    expect(levelParity(spec(2), [null, null], [close, close], rule)).toBeNull();
     expect(levelParity(spec(2), undefined, [close, close], rule)).toBeNull();
   });
 });

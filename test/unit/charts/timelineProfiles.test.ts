@@ -69,7 +69,7 @@ describe("timeline with profiles", () => {
     expect(labels).toEqual(["sglang · reference engine scheduler · scheduler steps", "sglang · gpu · stream 1"]);
     const window = titlesIn(doc, "profile window");
     expect(window).toHaveLength(1);
-    expect(window[0]).toMatch(/^profile of sglang at concurrency 4: \d+ spans \(3 more dropped\)\ntrace written on this host, under \/tmp\/studio-profile-x\nattached: \/data\/runs/);
+    expect(window[0]).toMatch(/^profile of sglang · concurrency 4: \d+ spans on the timeline, 3 more dropped \(only the longest are kept\)\ntrace written on this host, under \/tmp\/studio-profile-x\nattached: \/data\/runs/);
     // bands lie below y = 0; the request axis keeps non-negative integer ticks
     const y = spec.options?.y as { domain: number[]; ticks: number[] };
     expect(y.domain[0]).toBeLessThan(0);
@@ -84,7 +84,7 @@ describe("timeline with profiles", () => {
     const doc = svg(timelineChart(run, { width: 800 }));
     expect(marks(doc, "profile span")).toHaveLength(0);
     expect(marks(doc, "profile track").map((t) => t.textContent)).toEqual(["sglang-jax · profile window (no spans read)"]);
-    expect(titlesIn(doc, "profile window")[0]).toMatch(/^profile of sglang-jax at concurrency 1: no spans read/);
+    expect(titlesIn(doc, "profile window")[0]).toMatch(/^profile of sglang-jax · concurrency 1: no spans read/);
   });
 
   it("joins tracks past six into one band, and zoomed on a level shows only its profiles, one panel per backend", () => {

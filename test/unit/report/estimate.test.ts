@@ -25,6 +25,12 @@ describe("how long a benchmark will take", () => {
     expect(e.highMs).toBeCloseTo(2020, 9);
   });
 
+  it("an open loop warms up at its first rate, as the runner sends it", () => {
+    const e = estimateDuration({ ...base, backends: 1, warmup: 10, load: { kind: "open", rates: [2, 10], arrival: "poisson", burstiness: 1 }, latencyMs: 20 });
+    // warmup: 10 requests at 2 req/s = 5 s (+ one latency to drain); levels: 20 ÷ 2 s and 20 ÷ 10 s (+ drains)
+    expect(e.lowMs).toBeCloseTo(5000 + 20 + (10_000 + 20) + (2000 + 20), 9);
+  });
+
   it("timed levels take their time; an unknown latency says how to get one", () => {
     const timed = estimateDuration({ ...base, requestsPerLevel: undefined, secondsPerLevel: 30, warmup: 0, load: { kind: "closed", concurrency: [1, 2, 3] }, latencyMs: null });
     expect(timed.lowMs).toBe(3 * 2 * 30_000);

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
-import type { ProfileRecord, RunResult } from "../../../../../lib/schemas/benchmarkRun";
+import type { RunResult } from "../../../../../lib/schemas/benchmarkRun";
 import { ecdfChart } from "../../../../../lib/charts/ecdf";
 import { itlPositionChart } from "../../../../../lib/charts/itlPosition";
 import { levelOrder, labelOfLevel } from "../../../../../lib/charts/levels";
@@ -9,6 +9,8 @@ import { backendNames } from "../../../../../lib/charts/runRows";
 import { throughputLatencyChart } from "../../../../../lib/charts/throughputLatency";
 import { PROFILE_SPANS_DEFINITION, timelineChart } from "../../../../../lib/charts/timeline";
 import type { BaselineComparison } from "../../../../../lib/report/baseline";
+import { fmtBytes } from "../../../../../lib/report/format";
+import { profileSpansSaid, profileTitle, profileWhere } from "../../../../../lib/report/profiles";
 import { reportTables } from "../../../../../lib/report/reportTables";
 import { runVerdict } from "../../../../../lib/report/verdict";
 import styles from "../../../benchmarks.module.css";
@@ -120,15 +122,6 @@ export function RunResults({ run, comparison, downloads }: { run: RunResult; com
   );
 }
 
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`;
-}
-
-function spansSaid(p: ProfileRecord): string {
-  if (p.spans === undefined) return "no spans read";
-  return `${p.spans.length.toLocaleString("en-US")} spans on the timeline${p.spansDropped ? `, ${p.spansDropped.toLocaleString("en-US")} more dropped (only the longest are kept)` : ""}`;
-}
-
 /** Each profiled level: where the backend wrote its trace, where the studio attached it, what reading it gave. */
 function ProfilesView({ run }: { run: RunResult }) {
   return (
@@ -137,17 +130,13 @@ function ProfilesView({ run }: { run: RunResult }) {
       <ul className={styles.reasons}>
         {run.profiles.map((p, i) => (
           <li key={i} data-testid="profile">
-            <strong>
-              {p.backend} · {labelOfLevel(run, p.level)}
-              {run.spec.trials > 1 ? ` · trial ${p.trial + 1}` : ""}
-            </strong>{" "}
-            — {spansSaid(p)}
-            <div className={styles.muted}>trace written {p.where ?? (p.outputDir ? `under ${p.outputDir}` : "in the backend's default folder")}</div>
+            <strong>{profileTitle(run, p)}</strong> — {profileSpansSaid(p)}
+            <div className={styles.muted}>trace written {profileWhere(p)}</div>
             {p.files.length > 0 && (
               <ul>
                 {p.files.map((f) => (
                   <li key={f.path}>
-                    <span className="mono">{f.path}</span> ({formatBytes(f.bytes)}) →{" "}
+                    <span className="mono">{f.path}</span> ({fmtBytes(f.bytes)}) →{" "}
                     {f.attachedPath ? (
                       <>
                         attached as <span className="mono">{f.attachedPath}</span>
