@@ -13,9 +13,10 @@ export async function takeFingerprint(
   version: StudioVersion,
   backends: ReadonlyArray<{ name: string; config: BackendConfig }>,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<Fingerprint> {
   const identities = await Promise.all(
-    backends.map(({ config }) => adapters[config.dialect].identity(config, { timeoutMs }).catch(() => null)),
+    backends.map(({ config }) => adapters[config.dialect].identity(config, { timeoutMs, ...(signal ? { signal } : {}) }).catch(() => null)),
   );
   const cpus = os.cpus();
   return {

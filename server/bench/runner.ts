@@ -83,13 +83,17 @@ interface Ready extends RunBackend {
   index: number;
 }
 
-/** Health and `model` of every backend before any load; the first failure is the run's reason. */
-async function preflight(backends: RunBackend[]): Promise<{ ok: true; ready: Ready[] } | { ok: false; reason: string }> {
+/**
+ * Health and `model` of every backend before any load; the first failure is the run's reason. Takes the
+ * run's signal: a cancel while a backend hangs on its health check ends the run now, not after the timeout.
+ */
+async function preflight(backends: RunBackend[], signal: AbortSignal): Promise<{ ok: true; ready: Ready[] } | { ok: false; reason: string }> {
+  const opts = { timeoutMs: PREFLIGHT_TIMEOUT_MS, signal };
   const checks = await Promise.all(
     backends.map(async (b, index) => {
-      const health = await adapters[b.config.dialect].health(b.config, { timeoutMs: PREFLIGHT_TIMEOUT_MS });
+      const health = await adapters[b.config.dialect].health(b.config, opts);
       if (!health.ok) return { ok: false as const, reason: `backend "${b.name}" is not reachable at start: ${health.error.message}` };
-      const model = await adapters[b.config.dialect].model(b.config, { timeoutMs: PREFLIGHT_TIMEOUT_MS });
+      const model = await adapters[b.config.dialect].model(b.config, opts);
       if (!model.ok) return { ok: false as const, reason: `backend "${b.name}": ${model.error.message}` };
       return { ok: true as const, ready: { ...b, model: model.model, index } };
     }),
@@ -112,10 +116,12 @@ export async function runBenchmark(ctx: RunContext): Promise<RunOutcome> {
     runStartEpochMs: Date.now(),
   };
   const runT0 = performance.now();
-  const pre = await preflight(ctx.backends);
+  const cancelledEarly = { ...out, status: "cancelled" as const, reason: "cancelled before the first request" };
+  const pre = await preflight(ctx.backends, ctx.signal);
+  if (ctx.signal.aborted) return cancelledEarly;
   if (!pre.ok) return { ...out, status: "failed", reason: pre.reason };
-  if (ctx.signal.aborted) return { ...out, status: "cancelled", reason: "cancelled before the first request" };
-  out.fingerprint = await takeFingerprint(ctx.version, ctx.backends, PREFLIGHT_TIMEOUT_MS);
+  out.fingerprint = await takeFingerprint(ctx.version, ctx.backends, PREFLIGHT_TIMEOUT_MS, ctx.signal);
+  if (ctx.signal.aborted) return cancelledEarly;
   await ctx.sink.fingerprint(out.fingerprint);
   const run = new RunInProgress(ctx, pre.ready, out, runT0);
   await run.all();

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -241,6 +242,24 @@ describe("faults", () => {
     expect(b.counts.ok).toBeGreaterThanOrEqual(10);
     expect(b.counts.errors).toBe(0); // requests cut by the cancel are dropped, not errors
     expect(result.pass).toBe(false);
+  });
+  it("a cancel while a backend hangs on its health check ends the run at once", async () => {
+    // A backend that accepts the connection and never answers: the preflight would wait out its 15 s timeout.
+    const hung = net.createServer(() => {});
+    await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`;
+    try {
+      const cancel = new AbortController();
+      setTimeout(() => cancel.abort(), 200);
+      const t0 = performance.now();
+      const result = await run(specOf([url]), { signal: cancel.signal });
+      expect(result.status).toBe("cancelled");
+      expect(result.reason).toBe("cancelled before the first request");
+      expect(result.fingerprint).toBeNull();
+      expect(performance.now() - t0).toBeLessThan(10_000);
+    } finally {
+      hung.close();
+    }
   });
 });
 
