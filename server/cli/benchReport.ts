@@ -53,6 +53,8 @@ export function benchTable(run: RunResult, files: WrittenFiles | null): string {
   lines.push(`benchmark "${run.name}" — ${verdict}${run.reason ? ` (${run.reason})` : ""}`);
   const head = ["level", "backend", "ok/err", "req/s", "items/s", "tok/s", "e2e p50/p95/p99 ms", "ttft p50/p95/p99", "itl p50/p95/p99", "tpot p50", "saturation"];
   const rows: string[][] = [head];
+  // items/s means nothing for generate, tok/s nothing for score: "—", not a 0 that reads as measured
+  const score = run.spec.requests[0]?.kind === "score";
   for (const l of run.levels) {
     for (const b of l.backends) {
       rows.push([
@@ -60,8 +62,8 @@ export function benchTable(run: RunResult, files: WrittenFiles | null): string {
         b.name,
         `${b.counts.ok}/${b.counts.errors}`,
         fmt(b.throughput.requestsPerSec),
-        fmt(b.throughput.itemsPerSec),
-        fmt(b.throughput.outputTokensPerSec),
+        fmt(score ? b.throughput.itemsPerSec : null),
+        fmt(score ? null : b.throughput.outputTokensPerSec),
         pcts(b.metrics.e2eMs),
         pcts(b.metrics.ttftMs),
         pcts(b.metrics.itlMs),

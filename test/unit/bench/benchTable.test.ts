@@ -25,3 +25,17 @@ describe("bench run's text verdict uses the pages' words", () => {
     expect(firstLine(benchTable(run, null))).toBe(`benchmark "synthetic" — INTERRUPTED (the studio stopped)`);
   });
 });
+
+describe("bench run's text table", () => {
+  it("shows tok/s for generate and items/s for score, and — for the other, never a 0", () => {
+    const generate = syntheticRun();
+    expect(generate.spec.requests[0]?.kind).toBe("generate");
+    const row = (run: typeof generate) => benchTable(run, null).split("\n")[2]!.split(/\s{2,}/);
+    const [, , , , itemsG, tokG] = row(generate);
+    expect(itemsG).toBe("—");
+    expect(Number(tokG)).toBeGreaterThan(0);
+    const [, , , , itemsS, tokS] = row(syntheticRun({ kind: "score" }));
+    expect(tokS).toBe("—");
+    expect(Number(itemsS)).toBeGreaterThan(0);
+  });
+});
