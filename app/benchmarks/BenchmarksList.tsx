@@ -10,8 +10,8 @@ import { sparkSeries } from "./sparkData";
 import { Sparkline } from "./Sparkline";
 import { TagFilter } from "./TagFilter";
 import { VerdictBadge } from "./VerdictView";
+import { fmtUtc } from "../../lib/report/format";
 
-const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 /** Saved benchmarks with their latest verdict and a sparkline of p95 and throughput over their runs; filter by run tag. */
 export function BenchmarksList() {
@@ -78,7 +78,7 @@ export function BenchmarksList() {
                     <div className={styles.inline}>
                       <VerdictBadge label={b.latest.verdict.label} tone={b.latest.verdict.tone} reasons={b.latest.verdict.reasons} />
                       <Link href={`/benchmarks/${b.id}/runs/${b.latest.id}`} className={styles.sub}>
-                        #{b.latest.index} · {when(b.latest.createdAt)}
+                        #{b.latest.index} · {fmtUtc(b.latest.createdAt)}
                       </Link>
                     </div>
                   ) : (

@@ -10,6 +10,7 @@ import { useTRPC } from "../trpc";
 import styles from "./benchmarks.module.css";
 import { FormField } from "./FormField";
 import { defaultForm, estimateInputOf, settingsOf, type PromoteForm } from "./promoteForm";
+import { fmtUtc } from "../../lib/report/format";
 
 /**
  * Promote a cell to a benchmark: prefilled from the cell's exact request (the token ids its latest run
@@ -240,7 +241,7 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
               <option value="">none yet: pick one after the first run</option>
               {(source.data?.baselineCandidates ?? []).map((c) => (
                 <option key={c.runId} value={c.runId}>
-                  run {c.runId} of “{c.benchmarkName}” {c.finishedAt ? `(${c.finishedAt.slice(0, 16).replace("T", " ")})` : ""}
+                  run {c.runId} of “{c.benchmarkName}” {c.finishedAt ? `(${fmtUtc(c.finishedAt)})` : ""}
                 </option>
               ))}
             </select>

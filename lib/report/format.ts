@@ -17,6 +17,14 @@ export function fmtMs(v: number | null | undefined): string {
   return v === null || v === undefined ? MISSING : `${fmtNum(v, v < 10 ? 2 : 1)} ms`;
 }
 
+/**
+ * A stored instant as "2026-12-03 10:46 UTC": the same text on the server and in every browser (pages
+ * render on the server too), with its zone said, so a run's time reads the same in a share and in CI logs.
+ */
+export function fmtUtc(iso: string | null | undefined): string {
+  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : MISSING;
+}
+
 export function fmtInterval(ci: Interval | undefined, digits = 1): string {
   return ci ? `[${fmtNum(ci[0], digits)}, ${fmtNum(ci[1], digits)}]` : MISSING;
 }

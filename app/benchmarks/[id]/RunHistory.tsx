@@ -7,8 +7,8 @@ import styles from "../benchmarks.module.css";
 import { TagFilter } from "../TagFilter";
 import { VerdictBadge } from "../VerdictView";
 import type { DetailRun } from "./types";
+import { fmtUtc } from "../../../lib/report/format";
 
-const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
 
 function TagEditor({ run, onSaved }: { run: DetailRun; onSaved(): void }) {
   const trpc = useTRPC();
@@ -72,7 +72,7 @@ export function RunHistory({ benchmarkId, runs, baselineId, onChanged, onSetBase
               <td>
                 <Link href={`/benchmarks/${benchmarkId}/runs/${r.id}`}>#{r.index}</Link>
               </td>
-              <td>{when(r.startedAt ?? r.createdAt)}</td>
+              <td>{fmtUtc(r.startedAt ?? r.createdAt)}</td>
               <td>
                 <VerdictBadge label={r.verdict.label} tone={r.verdict.tone} reasons={r.verdict.refused ? [`Not compared with the baseline: ${r.verdict.refused}`, ...r.verdict.reasons] : r.verdict.reasons} />
                 {r.verdict.refused && (

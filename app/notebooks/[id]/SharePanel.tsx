@@ -2,9 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../trpc";
 import { CopyButton } from "./output/CopyButton";
+import { fmtUtc } from "../../../lib/report/format";
 
 const shareUrl = (id: string) => `${window.location.origin}/s/${id}`;
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /**
  * "Share" freezes the notebook and its latest outputs under a new unguessable link that opens read-only
@@ -54,8 +54,8 @@ export function SharePanel({ notebookId }: { notebookId: string }) {
             {list.data.map((s) => (
               <tr key={s.id} data-share-id={s.id}>
                 <td className="mono">{s.revokedAt ? `/s/${s.id}` : <a href={`/s/${s.id}`}>/s/{s.id}</a>}</td>
-                <td>{utc(s.createdAt)}</td>
-                <td>{s.revokedAt ? <span className="badge bad">revoked {utc(s.revokedAt)}</span> : <span className="badge ok">live</span>}</td>
+                <td>{fmtUtc(s.createdAt)}</td>
+                <td>{s.revokedAt ? <span className="badge bad">revoked {fmtUtc(s.revokedAt)}</span> : <span className="badge ok">live</span>}</td>
                 <td className="row-actions">
                   {!s.revokedAt && (
                     <button

@@ -9,6 +9,7 @@ import { renderMarkdown } from "../../../lib/markdown/render";
 import { ReadOnlyOutput } from "./ReadOnlyOutput";
 import styles from "./share.module.css";
 import { BenchmarkSummaryCard } from "../../benchmarks/BenchmarkSummaryCard";
+import { fmtUtc } from "../../../lib/report/format";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,7 +30,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: shared ? `${shared.title} · shared · SGLang Studio` : "Share link not found · SGLang Studio", robots: { index: false } };
 }
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 function SharedCell({ shareId, cell, output }: { shareId: string; cell: Cell; output: string | undefined }) {
   const title = cell.kind === "markdown" ? null : (cell.title ?? null);
@@ -68,7 +68,7 @@ export default async function SharePage({ params }: Props) {
         <div>
           <h1>{shared.title}</h1>
           <p className="muted">
-            Shared {utc(shared.createdAt)} · read-only snapshot · <abbr title="Cells in the shared notebook (markdown included), and how many carry a stored run result">{shared.cells.length} cells, {outputs} with outputs</abbr>
+            Shared {fmtUtc(shared.createdAt)} · read-only snapshot · <abbr title="Cells in the shared notebook (markdown included), and how many carry a stored run result">{shared.cells.length} cells, {outputs} with outputs</abbr>
           </p>
         </div>
         <div>
