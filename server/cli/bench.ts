@@ -12,6 +12,7 @@ import { checkBaseline, parseRunFile, seriesCsv } from "../bench/runFile";
 import { readStudioVersion } from "../version";
 import { benchReport, benchTable, progressLine, type WrittenFiles } from "./benchReport";
 import { backendFlags, BENCH_OPTIONS, configOf, draftFromFlags, UsageError, type BenchValues } from "./benchArgs";
+import { readJsonFile } from "./readFile";
 
 const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <run.json>] [--out <dir>] [--json]
        npm run studio -- bench report <run.json> … | bench import <file> …   (see their --help)
@@ -34,17 +35,9 @@ Exit status: 0 every gate passes, 1 a gate failed, 2 an error (message on stderr
 `;
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const read = readJsonFile(file);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.value;
 }
 
 function seal(file: string, draft: unknown): BenchmarkSpec {

@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { loadEnv } from "../env";
 import { importRunFile } from "../benchViews/importRun";
 import { closeServices, createServices } from "../services";
+import { readTextFile } from "./readFile";
 
 /**
  * `studio bench import <file> --benchmark <id> [--backend <name>] [--same-request] [--tag t]`: files a
@@ -39,12 +39,9 @@ export async function benchImportCommand(argv: string[]): Promise<number> {
   const fail = (m: string) => (process.stderr.write(`studio bench import: ${m}\n`), 2);
   if (!file) return fail("give the result file: `bench import <file> --benchmark <id>`");
   if (!values.benchmark) return fail("give the benchmark to import into: --benchmark <id>");
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    return fail(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  const read = readTextFile(file);
+  if (!read.ok) return fail(read.message);
+  const text = read.value;
   const services = await createServices(loadEnv());
   try {
     const row = await services.db.benchmark.findUnique({ where: { id: values.benchmark } });

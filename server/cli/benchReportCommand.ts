@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { parseHTML } from "linkedom";
 import type { RunResult } from "../../lib/schemas/benchmarkRun";
@@ -7,6 +6,7 @@ import { runHtml } from "../../lib/report/html";
 import { runMarkdown } from "../../lib/report/markdown";
 import { parseRunFile, seriesCsv } from "../bench/runFile";
 import { readStudioVersion } from "../version";
+import { readJsonFile } from "./readFile";
 
 /**
  * `studio bench report <run.json> [--baseline <run.json>] --html|--md|--csv`: a run file (from `bench run
@@ -25,19 +25,9 @@ Exit status: 0 written, 2 an error (message on stderr).
 class ReportError extends Error {}
 
 function readRun(file: string, what: string): RunResult {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ReportError(`${what} ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ReportError(`${what} ${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  const parsed = parseRunFile(json);
+  const read = readJsonFile(file);
+  if (!read.ok) throw new ReportError(`${what} ${read.message}`);
+  const parsed = parseRunFile(read.value);
   if (!parsed.ok) throw new ReportError(`${what} ${file}: ${parsed.message}`);
   return parsed.run;
 }

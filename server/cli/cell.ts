@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ParityRule, type ParityRuleInput } from "../../lib/schemas/parity";
 import { describeIssue, parseCellFile } from "../../lib/schemas/notebookFile";
 import { runCell } from "../cells";
 import { cellReport, cellTable } from "./cellReport";
 import { BACKEND_FLAG_OPTIONS, backendFromUrlFlags, UsageError } from "./backendFlags";
+import { readJsonFile } from "./readFile";
 
 const USAGE = `usage: npm run studio -- cell run <cell.json> --a <url> --a-dialect <sglang|sglang-jax> --b <url> --b-dialect <…>
          [--a-model m] [--b-model m] [--a-api-key k] [--b-api-key k] [--rule <name or JSON>] [--timeout-ms N] [--json]
@@ -30,20 +30,10 @@ function ruleFrom(text: string): ParityRuleInput {
   return r.data;
 }
 
-async function readCell(path: string) {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw new UsageError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  const cell = parseCellFile(json);
+function readCell(path: string) {
+  const read = readJsonFile(path);
+  if (!read.ok) throw new UsageError(read.message);
+  const cell = parseCellFile(read.value);
   if (!cell.ok) throw new UsageError(`${path}: ${cell.message}`);
   if (cell.cell.kind === "markdown") throw new UsageError(`${path}: kind: markdown cells do not run; give a score or generate cell`);
   return cell.cell;
@@ -75,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
 
   const backends = { a: backendFromUrlFlags("a", values), b: backendFromUrlFlags("b", values) };
   const rule = values.rule === undefined ? undefined : ruleFrom(values.rule);
-  const cell = await readCell(file);
+  const cell = readCell(file);
   const cellWithRule = rule ? { ...cell, rule } : cell;
 
   const result = await runCell(cellWithRule, backends, { timeoutMs });
