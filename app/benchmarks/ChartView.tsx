@@ -1,36 +1,18 @@
 "use client";
-import * as Plot from "@observablehq/plot";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useMemo, useRef } from "react";
 import type { ChartSpec } from "../../lib/charts/chartSpec";
+import { useBoxWidth, usePlot } from "../components/usePlot";
 import styles from "./benchmarks.module.css";
 
 /**
- * One chart from lib/charts, drawn by Observable Plot in the browser (append in an effect, remove in
- * the cleanup) at the width of its box. Its title carries the metric definition, one hover away.
+ * One chart from lib/charts, drawn by Observable Plot in the browser (usePlot) at the width of its box. Its title carries the metric definition, one hover away.
  * `build` must keep its identity while its data does (useCallback), or the chart is rebuilt every render.
  */
 export const ChartView = memo(function ChartView({ build, extra }: { build: (width: number) => ChartSpec; extra?: React.ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth((w) => (Math.abs(w - el.clientWidth) > 8 ? el.clientWidth : w)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
+  const width = useBoxWidth(ref, 8);
   const spec = useMemo(() => (width > 0 ? build(width) : null), [build, width]);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || !spec?.options) return;
-    const chart = Plot.plot(spec.options);
-    el.append(chart);
-    return () => chart.remove();
-  }, [spec]);
+  usePlot(ref, spec?.options);
 
   return (
     <figure className={styles.chart} data-testid="chart" data-chart={spec?.key} data-empty={spec ? String(spec.options === undefined) : undefined}>

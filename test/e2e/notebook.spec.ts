@@ -101,6 +101,12 @@ test.describe("Notebook page", () => {
     await expect(cell.getByTestId("output-a")).toBeVisible();
     await expect(cell.getByTestId("output-b")).toBeVisible();
     await page.screenshot({ path: `${SCREENS}/notebook-generate-run.png`, fullPage: true });
+    // a click on the Δ plot picks the position under the pointer and opens its top-k in the strip
+    const plot = cell.getByTestId("delta-plot").first();
+    await expect(plot.locator("svg")).toBeVisible();
+    await expect(cell.getByTestId("topk-compare")).toHaveCount(0);
+    await plot.locator("svg").click();
+    await expect(cell.getByTestId("topk-compare").first()).toBeVisible();
 
     await cell.getByTestId("rule-select").selectOption("bitwise");
     await expect(verdict).toHaveAttribute("data-rule", "bitwise");
