@@ -29,9 +29,11 @@ export function tpotOf(r: RequestRecord): number | null {
 
 /**
  * ITL samples: for each token-carrying chunk after the first, the gap since the previous token-carrying
- * chunk divided by the tokens it brought. TTFT is never inside an ITL sample (the old vLLM bug). Chunks
- * without tokens (a final usage chunk) are skipped, so their time falls into the next token's gap.
- * `positions` gives each sample's output position (tokens before the chunk), for ITL-by-position charts.
+ * chunk divided by the tokens it brought, once per token (as SGLang's bench_serving does: a chunk of 3
+ * tokens is 3 samples, so percentiles weigh tokens, not chunks, and the mean equals TPOT's when every
+ * chunk is counted). TTFT is never inside an ITL sample (the old vLLM bug). Chunks without tokens (a
+ * final usage chunk) are skipped, so their time falls into the next token's gap. `positions` gives each
+ * sample's output position, for ITL-by-position charts.
  */
 export function itlOf(r: RequestRecord): { valuesMs: number[]; positions: number[] } {
   const valuesMs: number[] = [];
@@ -45,8 +47,11 @@ export function itlOf(r: RequestRecord): { valuesMs: number[]; positions: number
     if (tokens <= 0) continue;
     const t = r.chunkTimesMs[i] as number;
     if (prevTime !== null) {
-      valuesMs.push((t - prevTime) / tokens);
-      positions.push(tokensBefore);
+      const gap = (t - prevTime) / tokens;
+      for (let k = 0; k < tokens; k++) {
+        valuesMs.push(gap);
+        positions.push(tokensBefore + k);
+      }
     }
     prevTime = t;
     tokensBefore += tokens;

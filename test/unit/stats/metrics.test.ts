@@ -62,10 +62,14 @@ describe("metric derivations against numpy on 240 recorded requests", () => {
 });
 
 describe("per-request definitions", () => {
-  it("ITL never contains TTFT and divides each gap by the chunk's tokens", () => {
+  it("ITL never contains TTFT and divides each gap by the chunk's tokens, one sample per token", () => {
     const r = record({ ttftMs: 100, chunkTimesMs: [100, 110, 130, 131], chunkTokens: [1, 2, 0, 4], e2eMs: 160 });
-    // gaps between token chunks: 100→110 (2 tokens), 110→131 (4 tokens; the empty chunk is skipped)
-    expect(itlOf(r)).toEqual({ valuesMs: [5, 21 / 4], positions: [1, 3] });
+    // gaps between token chunks: 100→110 (2 tokens), 110→131 (4 tokens; the empty chunk is skipped);
+    // each value once per token, as bench_serving's itl.extend([gap / k] * k)
+    expect(itlOf(r)).toEqual({ valuesMs: [5, 5, 21 / 4, 21 / 4, 21 / 4, 21 / 4], positions: [1, 2, 3, 4, 5, 6] });
+    // so the mean ITL over a request is (last chunk − first chunk) ÷ tokens after the first chunk
+    const values = itlOf(r).valuesMs;
+    expect(values.reduce((a, b) => a + b, 0) / values.length).toBeCloseTo((131 - 100) / 6, 12);
   });
 
   it("TPOT uses the server's token count and is undefined for ≤ 1 token", () => {
