@@ -285,6 +285,18 @@ function checkWhole(b: Fields, ctx: z.RefinementCtx): void {
 }
 
 /**
+ * SLOs a score benchmark cannot meet: score answers are one JSON document, with no first token and no
+ * per-token time, so a TTFT or TPOT SLO would fail every request and goodput would read 0. New benchmarks
+ * only (a stored spec stays readable).
+ */
+function checkSlo(b: Fields, ctx: z.RefinementCtx): void {
+  if (b.requests.some((r) => r.kind === "generate")) return;
+  for (const key of ["ttftMs", "tpotMs"] as const) {
+    if (b.slo[key] !== undefined) ctx.addIssue({ code: "custom", path: ["slo", key], message: `${key === "ttftMs" ? "TTFT" : "TPOT"} exists only for streamed (generate) requests; a score benchmark's SLO can use e2eMs` });
+  }
+}
+
+/**
  * What a new benchmark may store: the most streamed chunks a counted level (requestsPerLevel × maxNewTokens)
  * and the whole run may keep. Checked on drafts and files only — never on specs read back from the
  * database, which were valid when stored and must stay readable if a limit tightens.
@@ -312,7 +324,7 @@ export type BenchmarkSpec = z.infer<typeof BenchmarkSpec>;
 export type BenchmarkSpecInput = z.input<typeof BenchmarkSpec>;
 
 /** A spec before the server has hashed its requests. */
-export const BenchmarkDraft = BenchmarkFields.extend({ requestHash: RequestHash.optional() }).superRefine(checkWhole).superRefine(checkStorage);
+export const BenchmarkDraft = BenchmarkFields.extend({ requestHash: RequestHash.optional() }).superRefine(checkWhole).superRefine(checkStorage).superRefine(checkSlo);
 export type BenchmarkDraft = z.infer<typeof BenchmarkDraft>;
 export type BenchmarkDraftInput = z.input<typeof BenchmarkDraft>;
 
@@ -321,7 +333,7 @@ export const BenchmarkFile = BenchmarkFields.extend({
   format: z.literal(BENCHMARK_FORMAT, { error: `format must be "${BENCHMARK_FORMAT}"` }),
   version: z.literal(1, { error: "version must be 1 (the only benchmark file version so far)" }),
   requestHash: RequestHash.optional(),
-}).superRefine(checkWhole).superRefine(checkStorage);
+}).superRefine(checkWhole).superRefine(checkStorage).superRefine(checkSlo);
 export type BenchmarkFile = z.infer<typeof BenchmarkFile>;
 
 /** The load levels in the order they run: concurrency, rate (requests/s) or items per request. */
