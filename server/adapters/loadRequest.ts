@@ -7,7 +7,7 @@ import { outputPositions, toCount, toFinishReason, toScoreMatrix } from "./norma
 import { generateBody, scoreBody } from "./payloads";
 import type { FinishReason } from "./types";
 import { GenerateObject, parseWire, ScoreResponse } from "./wire";
-import { asRecord } from "./json";
+import { asRecord, parseJsonLenient } from "./json";
 
 /**
  * The lean path for load generation: the exact HTTP request a benchmark sends (built once per level,
@@ -148,5 +148,55 @@ export function paritySample(kind: RequestSnapshot["kind"], json: unknown): Pari
     return { kind, scores: toScoreMatrix(parsed.value.scores) };
   }
   const parsed = parseWire(GenerateObject, json, "POST /generate");
-  return parsed.ok ? { kind, output: outputPositions(parsed.value.meta_info) } : null;
+  if (!parsed.ok) return null;
+  const output = outputPositions(parsed.value.meta_info);
+  // a server that sent ids but no logprob lists: the tokens are still judged, their logprobs missing (never 0)
+  if (output.length === 0 && parsed.value.output_ids) return { kind, output: parsed.value.output_ids.map((id) => ({ id, text: null, logprob: null, top: null })) };
+  return { kind, output };
+}
+
+const LOGPROB_LISTS = ["output_token_logprobs", "output_top_logprobs", "output_token_ids_logprobs"] as const;
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Output positions a chunk holds: its logprob list, else its ids. */
+function positionsIn(chunk: Record<string, unknown>, meta: Record<string, unknown>): number {
+  return Array.isArray(meta.output_token_logprobs) ? meta.output_token_logprobs.length : list(chunk.output_ids).length;
+}
+
+/**
+ * A stream's whole answer as one chunk, for the parity sample. By default the last chunk is it (chunks are
+ * cumulative); with sglang's --incremental-streaming-output each chunk holds only its delta of text, ids
+ * and logprob lists (sglang-http-api.md §2.4), so they are joined. A chunk is a delta when it holds fewer
+ * positions than the server's cumulative completion_tokens and extends what is held to exactly that (the
+ * cell adapter's rule, adapters/generate). `last` is the parsed last event: a cumulative stream's events
+ * (whose lists grow with every token) are never parsed again.
+ */
+export function streamAnswer(events: readonly string[], last: unknown): unknown {
+  const lastChunk = asRecord(last);
+  const lastMeta = asRecord(lastChunk?.meta_info);
+  const total = toCount(lastMeta?.completion_tokens);
+  if (!lastChunk || !lastMeta || total === null || positionsIn(lastChunk, lastMeta) >= total) return last;
+  let run: { chunk: Record<string, unknown>; meta: Record<string, unknown> }[] = [];
+  let held = 0;
+  for (const data of events) {
+    const parsed = parseJsonLenient(data);
+    const chunk = parsed.ok ? asRecord(parsed.value) : null;
+    const meta = asRecord(chunk?.meta_info);
+    if (!chunk || !meta) continue;
+    const n = positionsIn(chunk, meta);
+    const count = toCount(meta.completion_tokens);
+    if (run.length > 0 && count !== null && n < count && held + n === count) {
+      run.push({ chunk, meta });
+      held += n;
+    } else {
+      run = [{ chunk, meta }];
+      held = n;
+    }
+  }
+  const end = run.at(-1);
+  if (!end || run.length === 1) return last;
+  const meta: Record<string, unknown> = { ...end.meta };
+  for (const key of LOGPROB_LISTS) if (run.some((r) => Array.isArray(r.meta[key]))) meta[key] = run.flatMap((r) => list(r.meta[key]));
+  const text = run.map((r) => (typeof r.chunk.text === "string" ? r.chunk.text : "")).join("");
+  return { ...end.chunk, text, output_ids: run.flatMap((r) => list(r.chunk.output_ids)), meta_info: meta };
 }

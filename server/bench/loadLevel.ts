@@ -113,7 +113,7 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
     if (wanted) finals[snapshot] = null; // sent: judged even if none of its requests succeeds
     const keep = plan.keepAllFinals === true || wanted;
     const req = plan.requests[snapshot] as PreparedRequest;
-    const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep });
+    const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep, keepEvents: wanted });
     if (s === null) return; // cancelled in flight: not a result
     if (wanted && s.ok && finals[snapshot] === null) finals[snapshot] = s.finalJson;
     if (!plan.keepAllFinals) s.finalJson = undefined;

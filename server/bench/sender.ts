@@ -7,6 +7,7 @@ import {
   readScoreResponse,
   streamCompletionTokens,
   streamErrorMessage,
+  streamAnswer,
   streamEventKind,
   type LoadHttpRequest,
   type ServerCounts,
@@ -70,6 +71,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** Keep the parsed final answer (for the parity sample). */
   keepFinal?: boolean;
+  /** With keepFinal on a stream: keep its events too, so an incremental stream's deltas can be joined (adapters/loadRequest streamAnswer). */
+  keepEvents?: boolean;
 }
 
 /** How much of an error body is kept for the message. */
@@ -169,6 +172,8 @@ class InFlight implements PoolRequest {
   private parser: SseParser | null = null;
   private prevTokens = 0;
   private lastEvent: string | null = null;
+  /** Every chunk event, kept only for a parity sample (opts.keepEvents). */
+  private kept: string[] | null = null;
   /** Stream events parsed (chunks that shared a socket read are one timed chunk but several events). */
   private events = 0;
   private streamError: string | null = null;
@@ -208,6 +213,7 @@ class InFlight implements PoolRequest {
       this.parser = new SseParser();
       this.chunkTimesMs = [];
       this.chunkTokens = [];
+      if (this.opts.keepFinal && this.opts.keepEvents) this.kept = [];
     }
   }
 
@@ -250,6 +256,7 @@ class InFlight implements PoolRequest {
       }
       if (added > 0 && this.ttftMs === null) this.ttftMs = t;
       this.lastEvent = data;
+      this.kept?.push(data);
     }
   }
 
@@ -297,7 +304,8 @@ class InFlight implements PoolRequest {
     if (!final?.ok) {
       return this.failed({ kind: "malformed", status: this.status, message: `${this.req.what}: the stream's last event is not a /generate chunk` }, e2eMs);
     }
-    return this.sample(e2eMs, null, final, this.opts.keepFinal ? (last as { value: unknown }).value : undefined);
+    const answer = (last as { value: unknown }).value;
+    return this.sample(e2eMs, null, final, this.opts.keepFinal ? (this.kept ? streamAnswer(this.kept, answer) : answer) : undefined);
   }
 
   private fail(err: unknown, midBody: boolean): void {

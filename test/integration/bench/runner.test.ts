@@ -227,6 +227,17 @@ describe("faults", () => {
     expect(result.reason).toMatch(/^stopped: backend "a" at concurrency 1: 5 of 5 requests failed \(100%, above the 50% threshold; (stream-cut|unreachable) \d+(, (stream-cut|unreachable) \d+)?\); last error: /);
   });
 
+  it("parity judges an incremental stream's whole answer, not its last delta", async () => {
+    // --incremental-streaming-output: each chunk carries only its own ids; B's server answers the same ids
+    const a = await server({ ttftMs: 1, itlMs: 1, tokens: 8, cumulative: false });
+    const b = await server({ ttftMs: 1, itlMs: 1, tokens: 8, cumulative: false });
+    const result = await run(specOf([a.url, b.url], { requestsPerLevel: 4, warmup: 0, load: { kind: "closed", concurrency: [2] }, gates: { parity: { name: "topk-containment" } } }));
+    expect(result.status).toBe("done");
+    const parity = result.gates.find((g) => g.name === "parity");
+    expect(parity?.pass).toBe(true);
+    expect(parity?.reason).toMatch(/over 8 positions/);
+  });
+
   it("cancel keeps what was measured", async () => {
     const s = await server({ ttftMs: 5, itlMs: 2, tokens: 4 });
     const cancel = new AbortController();

@@ -5,6 +5,7 @@ import {
   paritySample,
   readFinalGenerate,
   readScoreResponse,
+  streamAnswer,
   streamCompletionTokens,
   streamEventKind,
 } from "../../../server/adapters/loadRequest";
@@ -49,6 +50,31 @@ describe("the lean load path (server/adapters/loadRequest)", () => {
     });
     expect(paritySample("score", { scores: [[0.5, null]] })).toEqual({ kind: "score", scores: [[0.5, null]] });
     expect(paritySample("generate", final(null))).toEqual({ kind: "generate", output: [] });
+  });
+
+  it("joins an incremental stream's deltas into the whole answer for the parity sample; a cumulative stream's last chunk is it", () => {
+    const lp = (id: number) => [-0.1 * id, id, `t${id}`];
+    const ev = (ids: number[], total: number, finish: unknown = null) =>
+      JSON.stringify({ text: ids.map((i) => `t${i}`).join(""), output_ids: ids, meta_info: { finish_reason: finish, completion_tokens: total, output_token_logprobs: ids.map(lp) } });
+    // --incremental-streaming-output: each chunk holds its own tokens only (here 1, then 2, then 1)
+    const deltas = [ev([1], 1), ev([2, 3], 3), ev([4], 4, { type: "length", length: 4 })];
+    const last = JSON.parse(deltas[2]!);
+    const whole = streamAnswer(deltas, last) as { text: string; output_ids: number[]; meta_info: { finish_reason: unknown } };
+    expect(whole.output_ids).toEqual([1, 2, 3, 4]);
+    expect(whole.text).toBe("t1t2t3t4");
+    expect(whole.meta_info.finish_reason).toEqual({ type: "length", length: 4 });
+    expect(paritySample("generate", whole)).toEqual({ kind: "generate", output: [1, 2, 3, 4].map((id) => ({ id, text: `t${id}`, logprob: -0.1 * id, top: null })) });
+    // the last delta alone would have judged one token: the bug this guards
+    expect((paritySample("generate", last) as { output: unknown[] }).output).toHaveLength(1);
+    // default cumulative chunks: the last one is returned as it is, the others never parsed again
+    const cumulative = [ev([1], 1), ev([1, 2], 2), "not json at all"];
+    const lastC = JSON.parse(ev([1, 2, 3], 3));
+    expect(streamAnswer(cumulative, lastC)).toBe(lastC);
+    // ids without logprob lists still give the tokens (logprobs missing, never 0)
+    expect(paritySample("generate", { text: "ab", output_ids: [7, 8], meta_info: { finish_reason: null, completion_tokens: 2 } })).toEqual({
+      kind: "generate",
+      output: [7, 8].map((id) => ({ id, text: null, logprob: null, top: null })),
+    });
   });
 
   it("parses Prometheus text: sums each sglang:* metric over its label sets", () => {
