@@ -40,6 +40,8 @@ export interface DelayServer {
   served(): number;
   /** Connections that have carried a /generate or /v1/score request so far (health, info, telemetry not counted). */
   loadConnections(): number;
+  /** /generate requests that asked for logprobs (`"return_logprob":true` in the body). */
+  logprobRequests(): number;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
   let served = 0;
   let streams = 0;
   let loadConnections = 0;
+  let logprobRequests = 0;
   const sockets = new Set<net.Socket>();
   const timeline = new Timeline();
   const at = (when: number, fn: () => void) => timeline.at(when, fn);
@@ -181,7 +184,10 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
       served++;
       done();
     };
-    if (req.path === "/generate") return stream(sock, arrived, arrivedEpoch, finished);
+    if (req.path === "/generate") {
+      if (req.body.includes('"return_logprob":true')) logprobRequests++;
+      return stream(sock, arrived, arrivedEpoch, finished);
+    }
     if (req.path === "/v1/score") return score(sock, req.body.toString("utf8"), arrived, req.close, finished);
     sock.write(whole(404, "application/json", '{"detail":"Not Found"}', req.close));
     finished();
@@ -289,6 +295,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     options: o,
     served: () => served,
     loadConnections: () => loadConnections,
+    logprobRequests: () => logprobRequests,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -188,6 +188,14 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
               <option value="concurrent">at the same time</option>
             </select>
           </FormField>
+          {cell.kind === "generate" && (
+            <FormField label="logprobs" hint={DEF.logprobsMode}>
+              <select value={form.logprobs} onChange={(e) => set("logprobs", e.target.value as PromoteForm["logprobs"])} name="logprobs" data-testid="promote-logprobs">
+                <option value="all">every request, as the cell asks</option>
+                <option value="parity-only">only the parity sample (as bench_serving)</option>
+              </select>
+            </FormField>
+          )}
         </div>
       </fieldset>
 

@@ -26,6 +26,7 @@ export interface PromoteForm {
   warmup: string;
   trials: string;
   schedule: "sequential" | "concurrent";
+  logprobs: "all" | "parity-only";
   sloTtftMs: string;
   sloTpotMs: string;
   sloE2eMs: string;
@@ -56,6 +57,7 @@ export function defaultForm(cell: RunnableCell, backends: { a: string; b: string
     warmup: "1",
     trials: "1",
     schedule: "sequential",
+    logprobs: "all",
     sloTtftMs: "",
     sloTpotMs: "",
     sloE2eMs: "",
@@ -133,6 +135,7 @@ export function settingsOf(f: PromoteForm, cell: RunnableCell): { settings: Sett
     warmup: num(f.warmup, "warmup", errors, { min: 0, integer: true }),
     trials: num(f.trials, "trials", errors, { min: 1, integer: true }),
     schedule: f.schedule,
+    ...(cell.kind === "generate" ? { logprobs: f.logprobs } : {}),
     slo,
     gates: {
       thresholds: {

@@ -8,7 +8,7 @@ import { evaluateGates, parityGate, type GateSide } from "../stats/gates";
 import { e2eOf, ttftOf } from "../stats/requestMetrics";
 import { concatTrials, seriesToRecords } from "../stats/seriesRecords";
 import { completionEvents, levelSpan, windowCountFor, windowRates } from "../stats/throughput";
-import { sameInput } from "./sameInput";
+import { comparable, sameInput } from "./sameInput";
 import { gatedLatency, throughputUnitOf, throughputValue, type ThroughputUnit } from "../charts/units";
 
 /**
@@ -50,7 +50,7 @@ export type BaselineComparison =
 
 /** Same request, same load, and at least one level in common — else the reason in words (lib/report/sameInput). */
 export function checkSameRequest(run: RunForComparison, baseline: RunForComparison): { ok: true } | { ok: false; reason: string } {
-  const side = (r: RunForComparison) => ({ name: r.name, requestHash: r.requestHash, load: r.spec.load, levels: r.levels.map((l) => l.level) });
+  const side = (r: RunForComparison) => comparable(r.name, { ...r.spec, requestHash: r.requestHash }, r.levels.map((l) => l.level));
   return sameInput(side(run), side(baseline));
 }
 

@@ -1,13 +1,20 @@
-import { levelLabel, type LoadProfile } from "../schemas/benchmark";
+import { levelLabel, type LoadProfile, type LogprobsMode } from "../schemas/benchmark";
 
 /**
  * Whether a run may be judged against a baseline: the same request (its hash), the same kind of load
  * (a closed loop at 16 is not an open loop at 16 req/s, nor 16 items per request; an open loop's arrival
- * process and cap change the latency it measures), and at least one level in common. One check for the
+ * process and cap change the latency it measures), the same logprobs setting, and at least one level in common. One check for the
  * command line, the pages and the baseline setting, so all three refuse the same things.
  */
 
-export type Comparable = { name: string; requestHash: string; load: LoadProfile; levels: ReadonlyArray<number> };
+export type Comparable = { name: string; requestHash: string; load: LoadProfile; logprobs: LogprobsMode; levels: ReadonlyArray<number> };
+
+/** A run or benchmark as the check reads it. */
+export function comparable(name: string, spec: { requestHash: string; load: LoadProfile; logprobs: LogprobsMode }, levels: ReadonlyArray<number>): Comparable {
+  return { name, requestHash: spec.requestHash, load: spec.load, logprobs: spec.logprobs, levels };
+}
+
+const LOGPROBS_WORDS: Record<LogprobsMode, string> = { all: "every request asking for logprobs", "parity-only": "only the parity sample asking for logprobs" };
 
 const short = (hash: string) => `${hash.slice(0, 19)}…`;
 
@@ -36,6 +43,9 @@ export function sameInput(run: Comparable, baseline: Comparable): { ok: true } |
   const theirs = loadShape(baseline.load);
   if (mine !== theirs) {
     return { ok: false, reason: `the baseline "${baseline.name}" ran ${theirs}, this run ${mine}; comparisons need the same load` };
+  }
+  if (run.logprobs !== baseline.logprobs) {
+    return { ok: false, reason: `the baseline "${baseline.name}" ran with ${LOGPROBS_WORDS[baseline.logprobs]}, this run with ${LOGPROBS_WORDS[run.logprobs]}; logprobs cost the server time, so comparisons need the same setting` };
   }
   const common = run.levels.filter((l) => baseline.levels.includes(l));
   if (common.length === 0) {

@@ -44,12 +44,20 @@ export function sizeText(spec: BenchmarkSpec): string {
   return `${per} per level × ${levelsOf(spec.load).length} levels × ${spec.trials} trial${spec.trials > 1 ? "s" : ""}, warmup ${spec.warmup} per backend, ${schedule}, seed ${spec.seed}`;
 }
 
+/** Which generate requests asked for logprobs (BenchmarkSpec.logprobs). */
+export function logprobsText(spec: Pick<BenchmarkSpec, "logprobs">): string {
+  return spec.logprobs === "parity-only"
+    ? "only the parity sample (one request per level) asks for logprobs; the timed requests ask for none, as bench_serving sends them"
+    : "every request asks for the cell's logprobs (the server's logprob work is in the timings)";
+}
+
 /** Label → text pairs, in reading order. */
 export function specLines(spec: BenchmarkSpec): [string, string][] {
   return [
     ["request", requestText(spec)],
     ["backends", spec.backends.map((b, i) => `${i === 0 ? "A" : "B"}: ${b.name} (${b.dialect}, ${b.baseUrl}${b.model ? `, ${b.model}` : ""})`).join("; ")],
     ["load", loadText(spec)],
+    ...(spec.requests[0]?.kind === "generate" ? [["logprobs", logprobsText(spec)] as [string, string]] : []),
     ["size", sizeText(spec)],
     ["SLOs", sloText(spec)],
     ["gates", gatesText(spec)],

@@ -151,6 +151,15 @@ export type LoadProfile = z.infer<typeof LoadProfile>;
 
 export const Schedule = z.enum(["sequential", "concurrent"]);
 
+/**
+ * Which generate requests ask for logprobs. "all": every request, as the cell sends it. "parity-only": only
+ * the request whose answer parity judges (the first of each snapshot at each level, trial 1); the others
+ * ask for none, as bench_serving and vllm bench serve send them, so the server's logprob work and the
+ * longer stream stay out of the timings.
+ */
+export const LogprobsMode = z.enum(["all", "parity-only"], { error: 'logprobs must be "all" or "parity-only"' });
+export type LogprobsMode = z.infer<typeof LogprobsMode>;
+
 export const Gates = z.strictObject({
   thresholds: GateThresholds.prefault({}),
   /** Latency the p95 gate reads: e2e (send → last byte) or ttft (streams only). */
@@ -207,6 +216,7 @@ const BenchmarkFields = z.strictObject({
   trials: z.number().int().min(1, "trials must be ≥ 1").max(BENCH_LIMITS.trials, `trials must be ≤ ${BENCH_LIMITS.trials}`).default(1),
   /** One backend after the other at each level (default), or both at the same time. */
   schedule: Schedule.default("sequential"),
+  logprobs: LogprobsMode.default("all"),
   slo: Slo.default({}),
   gates: Gates.prefault({}),
   stop: StopRules.prefault({}),
@@ -257,6 +267,7 @@ function checkWhole(b: Fields, ctx: z.RefinementCtx): void {
     });
   }
   if (b.gates.latency === "ttft" && !kinds.has("generate")) add(["gates", "latency"], "ttft exists only for streamed (generate) requests; use e2e");
+  if (b.logprobs === "parity-only" && !kinds.has("generate")) add(["logprobs"], 'score requests ask for no logprobs; "parity-only" applies to generate requests');
   const names = b.backends.map((x) => x.name);
   b.backends.forEach((x, i) => {
     if (names.indexOf(x.name) !== i) add(["backends", i, "name"], `two backends are named "${x.name}"; names must differ`);

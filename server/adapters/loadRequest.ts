@@ -29,7 +29,8 @@ export interface LoadHttpRequest {
   items: number;
 }
 
-export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null): LoadHttpRequest {
+/** `logprobs: false` sends a generate without logprobs (BenchmarkSpec.logprobs "parity-only"); score requests have none to drop. */
+export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null, logprobs = true): LoadHttpRequest {
   const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(backend) };
   if (snapshot.kind === "score") {
     const body = scoreBody(
@@ -38,7 +39,7 @@ export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapsh
     );
     return { method: "POST", url: endpointUrl(backend, "/v1/score"), path: "/v1/score", headers, body: JSON.stringify(body), stream: false, items: snapshot.items.length };
   }
-  const body = generateBody({ ids: snapshot.ids, sampling: snapshot.sampling, topLogprobs: snapshot.topLogprobs });
+  const body = generateBody({ ids: snapshot.ids, sampling: snapshot.sampling, topLogprobs: snapshot.topLogprobs }, logprobs);
   return { method: "POST", url: endpointUrl(backend, "/generate"), path: "/generate", headers, body: JSON.stringify(body), stream: true, items: 0 };
 }
 

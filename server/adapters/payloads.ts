@@ -55,13 +55,12 @@ function samplingBody(s: SamplingParams): Record<string, unknown> {
   };
 }
 
-export function generateBody(req: GenerateRequest): Record<string, unknown> {
+/** A streamed generate; `logprobs: false` asks for none (a benchmark's timed requests, as bench_serving sends them). */
+export function generateBody(req: GenerateRequest, logprobs = true): Record<string, unknown> {
   return {
     input_ids: req.ids,
     sampling_params: samplingBody(req.sampling),
     stream: true,
-    return_logprob: true,
-    top_logprobs_num: req.topLogprobs,
-    return_text_in_logprobs: true,
+    ...(logprobs ? { return_logprob: true, top_logprobs_num: req.topLogprobs, return_text_in_logprobs: true } : {}),
   };
 }

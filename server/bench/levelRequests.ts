@@ -15,9 +15,17 @@ export function snapshotsForLevel(spec: BenchmarkSpec, level: number): RequestSn
   return spec.requests.map((r) => (r.kind === "score" ? withItems(r, level) : r));
 }
 
-/** Built and serialised once per backend and level: sending then only writes bytes. */
+/**
+ * Built and serialised once per backend and level: sending then only writes bytes. With logprobs
+ * "parity-only", a generate request is sent without logprobs, and `forParity` (with them) is what the
+ * request whose answer parity judges sends.
+ */
 export function preparedForLevel(spec: BenchmarkSpec, level: number, backend: BackendConfig, model: string | null): PreparedRequest[] {
-  return snapshotsForLevel(spec, level).map((s) => prepareRequest(buildLoadRequest(backend, s, model)));
+  return snapshotsForLevel(spec, level).map((s) => {
+    const full = prepareRequest(buildLoadRequest(backend, s, model));
+    if (spec.logprobs === "all" || s.kind !== "generate") return full;
+    return { ...prepareRequest(buildLoadRequest(backend, s, model, false)), forParity: full };
+  });
 }
 
 /**

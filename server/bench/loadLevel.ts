@@ -96,6 +96,9 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   const t0 = performance.now();
   const n = plan.requests.length;
   const finals: unknown[] = new Array(n).fill(undefined);
+  // One parity candidate in flight per snapshot: the next request is one only if this one fails (with
+  // logprobs "parity-only" it is the only request asking for logprobs, not the whole first wave).
+  const candidateInFlight: boolean[] = new Array(n).fill(false);
   const flight: Flight = { n: 0 };
 
   const sendOne = async (index: number, plannedMs: number): Promise<void> => {
@@ -109,11 +112,20 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   };
   const sendAndRecord = async (index: number, plannedMs: number): Promise<void> => {
     const snapshot = index % n;
-    const wanted = plan.captureFinal && (finals[snapshot] === undefined || finals[snapshot] === null);
-    if (wanted) finals[snapshot] = null; // sent: judged even if none of its requests succeeds
+    const wanted = plan.captureFinal && (finals[snapshot] === undefined || finals[snapshot] === null) && !candidateInFlight[snapshot];
+    if (wanted) {
+      finals[snapshot] = null; // sent: judged even if none of its requests succeeds
+      candidateInFlight[snapshot] = true;
+    }
     const keep = plan.keepAllFinals === true || wanted;
-    const req = plan.requests[snapshot] as PreparedRequest;
-    const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep, keepEvents: wanted });
+    const prepared = plan.requests[snapshot] as PreparedRequest;
+    const req = wanted ? (prepared.forParity ?? prepared) : prepared;
+    let s: Awaited<ReturnType<TimedSender["send"]>>;
+    try {
+      s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep, keepEvents: wanted });
+    } finally {
+      if (wanted) candidateInFlight[snapshot] = false;
+    }
     if (s === null) return; // cancelled in flight: not a result
     if (wanted && s.ok && finals[snapshot] === null) finals[snapshot] = s.finalJson;
     if (!plan.keepAllFinals) s.finalJson = undefined;

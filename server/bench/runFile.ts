@@ -1,6 +1,6 @@
 import { BENCHMARK_RUN_FORMAT, RunResult, type Fingerprint, type RunSeries, type RunStatus, type RunSummary, type TelemetrySeries } from "../../lib/schemas/benchmarkRun";
 import { describeSpecError, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
-import { sameInput } from "../../lib/report/sameInput";
+import { comparable, sameInput } from "../../lib/report/sameInput";
 import { seriesToRecords } from "../../lib/stats/seriesRecords";
 import { tpotOf } from "../../lib/stats/requestMetrics";
 
@@ -52,8 +52,8 @@ export function parseRunFile(json: unknown): { ok: true; run: RunResult } | { ok
 /** Comparisons need the same input: a baseline of another request or load, or with no level in common, is refused. */
 export function checkBaseline(spec: BenchmarkSpec, baseline: RunResult): { ok: true } | { ok: false; message: string } {
   const same = sameInput(
-    { name: spec.name, requestHash: spec.requestHash, load: spec.load, levels: levelsOf(spec.load) },
-    { name: baseline.name, requestHash: baseline.requestHash, load: baseline.spec.load, levels: baseline.levels.map((l) => l.level) },
+    comparable(spec.name, spec, levelsOf(spec.load)),
+    comparable(baseline.name, { ...baseline.spec, requestHash: baseline.requestHash }, baseline.levels.map((l) => l.level)),
   );
   return same.ok ? same : { ok: false, message: same.reason };
 }

@@ -51,6 +51,8 @@ export interface PreparedRequest {
   what: string;
   baseUrl: string;
   apiKeySet: boolean;
+  /** What to send instead when the answer is kept for the parity sample (logprobs "parity-only"). */
+  forParity?: PreparedRequest;
 }
 
 export function prepareRequest(req: LoadHttpRequest): PreparedRequest {

@@ -22,12 +22,14 @@ const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <
             (--requests N | --seconds S) [--warmup N] [--trials N] [--seed N] [--concurrent-backends]
             [--slo-ttft-ms X] [--slo-tpot-ms X] [--slo-e2e-ms X] [--max-p95-increase-pct X] [--max-throughput-drop-pct X]
             [--max-error-rate-increase-pts X] [--gate-latency e2e|ttft] [--parity <rule|JSON|off>] [--timeout-s X]
-            [--profile-levels 16,64 [--profile-steps N]] [--telemetry-ms N] [--name X]
+            [--profile-levels 16,64 [--profile-steps N]] [--telemetry-ms N] [--logprobs all|parity-only] [--name X]
             [--a-model m] [--a-name n] [--a-api-key k | --a-api-key-env VAR] (same for b)
             [--baseline <run.json>] [--out <dir>] [--json]
 
 Measures the cell's exact request (or the benchmark file's) on backend A (and B) under load, and gates B
 against A — or each backend against --baseline, a run file of the same request.
+--logprobs parity-only: generate requests ask for no logprobs except the one per level whose answer
+parity judges (as bench_serving sends them); the default, all, sends every request as the cell does.
 The cell file is a cell ({"format":"sglang-studio.cell",…} or bare), tokenized once on the backends,
 or a request snapshot in token ids ({"kind":"score","query":[…],"items":[[…]],"labelIds":[…]}).
 --out <dir> writes run.json (usable as a later --baseline) and requests.csv.

@@ -28,6 +28,7 @@ export const BENCH_OPTIONS = {
   trials: { type: "string" },
   seed: { type: "string" },
   "concurrent-backends": { type: "boolean", default: false },
+  logprobs: { type: "string" },
   "slo-ttft-ms": { type: "string" },
   "slo-tpot-ms": { type: "string" },
   "slo-e2e-ms": { type: "string" },
@@ -148,6 +149,7 @@ export function draftFromFlags(v: BenchValues, request: RequestSnapshot, backend
       telemetryIntervalMs: num(v, "telemetry-ms"),
     }),
     schedule: v["concurrent-backends"] ? "concurrent" : "sequential",
+    ...defined({ logprobs: str(v, "logprobs") as "all" | undefined }),
     slo: defined({ ttftMs: num(v, "slo-ttft-ms"), tpotMs: num(v, "slo-tpot-ms"), e2eMs: num(v, "slo-e2e-ms") }),
     gates: {
       thresholds: defined({

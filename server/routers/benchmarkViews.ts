@@ -4,7 +4,7 @@ import { BenchmarkSpec, levelsOf } from "../../lib/schemas/benchmark";
 import { GenerateCell, ScoreCell } from "../../lib/schemas/cell";
 import { compareToBaseline } from "../../lib/report/baseline";
 import { headlineLevel } from "../../lib/report/card";
-import { sameInput } from "../../lib/report/sameInput";
+import { comparable, sameInput } from "../../lib/report/sameInput";
 import { requestHash } from "../bench/requestHash";
 import { benchmarkCardsForNotebook } from "../benchViews/card";
 import { cellSource } from "../benchViews/cellSource";
@@ -120,8 +120,7 @@ export const benchmarkViewsRouter = router({
       if (!run) notFound(`no run with id ${input.runId}`);
       if (run.status !== "done") refuse(`run ${run.id} ended ${run.status}; only a finished run can be the baseline`);
       const runSpec = BenchmarkSpec.parse(JSON.parse(run.spec));
-      const side = (name: string, spec: BenchmarkSpec) => ({ name, requestHash: spec.requestHash, load: spec.load, levels: levelsOf(spec.load) });
-      const same = sameInput(side(row.name, row.spec), side(`run ${run.id}`, runSpec));
+      const same = sameInput(comparable(row.name, row.spec, levelsOf(row.spec.load)), comparable(`run ${run.id}`, runSpec, levelsOf(runSpec.load)));
       if (!same.ok) refuse(`refused: ${same.reason}`);
     }
     await ctx.db.benchmark.update({ where: { id: row.id }, data: { baselineId: input.runId } });

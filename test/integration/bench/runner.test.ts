@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startDelayServer, type DelayServer } from "../../../bench/delayServer";
 import { runInMemory } from "../../../server/bench/execute";
 import { startEngine } from "../../../server/engine";
-import { configsOf, levelOf, refusedUrl, run, SCORE, specOf } from "./helpers";
+import { configsOf, GENERATE, levelOf, refusedUrl, run, SCORE, specOf } from "./helpers";
 
 const servers: DelayServer[] = [];
 async function server(opts: Parameters<typeof startDelayServer>[0]): Promise<DelayServer> {
@@ -236,6 +236,32 @@ describe("faults", () => {
     const parity = result.gates.find((g) => g.name === "parity");
     expect(parity?.pass).toBe(true);
     expect(parity?.reason).toMatch(/over 8 positions/);
+  });
+
+  it('logprobs "parity-only": only the request parity judges asks for logprobs; "all" asks on every request', async () => {
+    const s = await server({ ttftMs: 1, itlMs: 1, tokens: 4 });
+    const only = await run(specOf([s.url], { requestsPerLevel: 6, warmup: 2, load: { kind: "closed", concurrency: [1, 2] }, logprobs: "parity-only" }));
+    expect(only.status).toBe("done");
+    expect(s.served()).toBe(2 + 6 + 6);
+    expect(s.logprobRequests()).toBe(2); // one per level (trial 1), none in the warmup
+    const before = s.logprobRequests();
+    const all = await run(specOf([s.url], { requestsPerLevel: 6, warmup: 2, load: { kind: "closed", concurrency: [1, 2] } }));
+    expect(all.status).toBe("done");
+    expect(s.logprobRequests() - before).toBe(2 + 6 + 6);
+  });
+
+  it('with logprobs "parity-only" the parity sample still carries logprobs to judge (reference engine)', async () => {
+    const engine = await startEngine({ dialect: "sglang", dtype: "float32" });
+    try {
+      const spec = specOf([engine.url, engine.url], { requests: [GENERATE], requestsPerLevel: 3, warmup: 0, load: { kind: "closed", concurrency: [1] }, logprobs: "parity-only", gates: { parity: { name: "sglang-ci" } } });
+      const result = await run(spec);
+      expect(result.status).toBe("done");
+      const parity = result.levels[0]?.parity;
+      expect(parity).toMatchObject({ rule: "sglang-ci", status: "pass" });
+      expect(parity?.checked).toBe(8); // every output logprob compared: the sample asked for them
+    } finally {
+      await engine.close();
+    }
   });
 
   it("cancel keeps what was measured", async () => {

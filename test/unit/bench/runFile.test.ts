@@ -83,6 +83,16 @@ describe("run file", () => {
     expect(against({ kind: "open", rates: [1], arrival: "constant" })).toMatch(/this run an open loop with constant arrivals, no concurrency cap/);
   });
 
+  it("refuses a baseline whose requests asked for logprobs differently (they cost the server time)", () => {
+    const base = runOf(sealed(draft)); // logprobs "all"
+    const r = checkBaseline(sealed({ ...draft, logprobs: "parity-only" }), base);
+    expect(r).toEqual({
+      ok: false,
+      message: 'the baseline "gen" ran with every request asking for logprobs, this run with only the parity sample asking for logprobs; logprobs cost the server time, so comparisons need the same setting',
+    });
+    expect(checkBaseline(sealed({ ...draft, logprobs: "all" }), base)).toEqual({ ok: true });
+  });
+
   it("the request hash is the input's identity: key order and spelled-out defaults do not change it", () => {
     const a = requestHash([{ kind: "score", query: [1], items: [[2]], labelIds: [3] }]);
     const b = requestHash([{ labelIds: [3], itemFirst: false, applySoftmax: true, items: [[2]], query: [1], kind: "score" }]);

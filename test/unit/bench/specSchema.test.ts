@@ -58,6 +58,8 @@ describe("benchmark spec errors name the field", () => {
     [{ gates: { latency: "ttft" }, requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }] }, "gates.latency: ttft exists only for streamed (generate) requests; use e2e"],
     [{ profile: { levels: [2] } }, "profile.levels.0: level 2 is not one of the load profile's levels (1, 4)"],
     [{ slo: { ttftMs: -5 } }, "slo.ttftMs:"],
+    [{ logprobs: "some" }, 'logprobs: logprobs must be "all" or "parity-only"'],
+    [{ logprobs: "parity-only", requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }] }, 'logprobs: score requests ask for no logprobs; "parity-only" applies to generate requests'],
     [{ slo: { tpotMs: 20 }, requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }] }, "slo.tpotMs: TPOT exists only for streamed (generate) requests; a score benchmark's SLO can use e2eMs"],
   ])("%j → %s", (patch, message) => {
     expect(errorOf({ ...base, ...patch })).toContain(message);
