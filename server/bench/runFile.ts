@@ -65,6 +65,7 @@ const CSV_HEADER = [
   "warmup",
   "request",
   "snapshot",
+  "series_start_ms",
   "start_offset_ms",
   "send_lag_ms",
   "ttft_ms",
@@ -79,13 +80,21 @@ const CSV_HEADER = [
   "error_kind",
 ];
 
+/**
+ * One CSV field (RFC 4180). A text that a spreadsheet would run as a formula (=, +, -, @ first: a backend
+ * named "=HYPERLINK(…)") gets a leading apostrophe; numbers are written as they are.
+ */
 function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One row per request, warmup included (flagged), in run order. */
+/**
+ * One row per request, warmup included (flagged), in run order. start_offset_ms counts from its series'
+ * start (backend, level, trial), and series_start_ms places that series on the run's clock, so rows of
+ * backends run at the same time line up.
+ */
 export function seriesCsv(series: ReadonlyArray<RunSeries>): string {
   const lines = [CSV_HEADER.join(",")];
   for (const s of series) {
@@ -100,6 +109,7 @@ export function seriesCsv(series: ReadonlyArray<RunSeries>): string {
           s.warmup,
           i,
           d.snapshot[i],
+          Math.round(s.startMs * 1000) / 1000,
           r.startOffsetMs,
           d.sendLagMs[i],
           r.ttftMs,

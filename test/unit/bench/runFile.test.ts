@@ -108,7 +108,17 @@ describe("run file", () => {
   it("writes one CSV row per request with the server's counts", () => {
     const csv = seriesCsv(runOf(sealed(draft)).series).trim().split("\n");
     expect(csv).toHaveLength(1 + 4 + 3);
-    expect(csv[1]).toBe("a,1,0,false,0,0,0,0,20,42,11,3,10,0,0,3,true,");
-    expect(csv[6]).toBe("a,1,1,false,1,0,4,0,23,,,,,,0,2,false,stream-cut");
+    expect(csv[0]).toBe(
+      "backend,level,trial,warmup,request,snapshot,series_start_ms,start_offset_ms,send_lag_ms,ttft_ms,e2e_ms,tpot_ms,output_tokens,prompt_tokens,cached_tokens,items,chunks,ok,error_kind",
+    );
+    // series_start_ms: where each (backend, level, trial) series sits on the run's clock
+    expect(csv[1]).toBe("a,1,0,false,0,0,12.5,0,0,20,42,11,3,10,0,0,3,true,");
+    expect(csv[6]).toBe("a,1,1,false,1,0,300,4,0,23,,,,,,0,2,false,stream-cut");
+  });
+
+  it("quotes CSV fields with commas, quotes or line breaks, and defuses spreadsheet formulas in names", () => {
+    const series = [runSeries('=HYPERLINK("x"),\r', 1, 0, TRIAL0, 0)];
+    const row = seriesCsv(series).split("\n")[1] as string;
+    expect(row.startsWith(`"'=HYPERLINK(""x""),\r",1,0,`)).toBe(true);
   });
 });
