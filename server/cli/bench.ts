@@ -93,6 +93,16 @@ function readBaseline(file: string, spec: BenchmarkSpec): RunResult {
   return parsed.run;
 }
 
+/** --out is made and checked before any load: a folder that cannot be written must not cost a whole run. */
+function prepareOut(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`--out ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
 function writeOut(dir: string, run: RunResult): WrittenFiles {
   fs.mkdirSync(dir, { recursive: true });
   const files = { run: path.join(dir, "run.json"), csv: path.join(dir, "requests.csv") };
@@ -116,11 +126,20 @@ async function run(argv: string[]): Promise<number> {
   const { spec, configs } = file !== undefined ? fromBenchmarkFile(file, values) : await fromCellFlags(cellFile as string, values);
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, spec) : null;
 
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort();
-  process.once("SIGINT", onSigint);
-  const interactive = process.stderr.isTTY === true;
   const outDir = values.out;
+  if (outDir !== undefined) prepareOut(outDir);
+  // Ctrl-C (and a CI job's SIGTERM) cancels: what was measured is still written and printed. A terminal
+  // sends SIGINT to the whole process group, so node sees it twice (once more relayed by tsx): a later
+  // signal must find this handler too, or it kills the process and the run is lost.
+  const cancel = new AbortController();
+  const onSignal = () => {
+    if (cancel.signal.aborted) return;
+    process.stderr.write("studio bench: cancelling; the requests measured so far are kept\n");
+    cancel.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const interactive = process.stderr.isTTY === true;
   let result: RunResult;
   try {
     result = await runInMemory({
@@ -135,10 +154,21 @@ async function run(argv: string[]): Promise<number> {
       },
     });
   } finally {
-    process.off("SIGINT", onSigint);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
-  const files = outDir !== undefined ? writeOut(outDir, result) : null;
+  let files: WrittenFiles | null = null;
+  let writeError: string | null = null;
+  try {
+    files = outDir !== undefined ? writeOut(outDir, result) : null;
+  } catch (err) {
+    writeError = `--out ${outDir}: the run's files could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}); its report is below`;
+  }
   process.stdout.write(values.json ? `${JSON.stringify(benchReport(result, files), null, 2)}\n` : benchTable(result, files));
+  if (writeError !== null) {
+    process.stderr.write(`studio bench: ${writeError}\n`);
+    return 2;
+  }
   if (result.status !== "done") {
     process.stderr.write(`studio bench: run ${result.status}: ${result.reason ?? "no reason recorded"}\n`);
     return 2;

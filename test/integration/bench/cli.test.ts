@@ -1,8 +1,9 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDelayServer } from "../../../bench/delayServer";
 import { startEngine, type RunningEngine } from "../../../server/engine";
 
 /**
@@ -143,5 +144,58 @@ describe("bench run (command line)", () => {
     const r = await studio(["bench", "run", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`studio bench: ${file}: load.concurrency.1: a concurrency level must be ≥ 1`);
+  });
+});
+
+describe("bench run (command line): interruptions and where results go", () => {
+  const snapshot = { kind: "generate", ids: [1, 2, 3, 4], sampling: { maxNewTokens: 4, temperature: 0 } };
+
+  it("Ctrl-C cancels and still writes and prints what was measured, even when the signal comes twice", async () => {
+    const delay = await startDelayServer({ ttftMs: 2, itlMs: 2, tokens: 4 });
+    const out = path.join(dir, "interrupted");
+    try {
+      const cellFile = path.join(dir, "snap.json");
+      fs.writeFileSync(cellFile, JSON.stringify(snapshot));
+      // One node process (tsx as a loader), signalled as a terminal's Ctrl-C reaches it under `npm run`: the
+      // group's SIGINT, and the same signal relayed by tsx. A second signal once killed the run unwritten.
+      const child = spawn(process.execPath, ["--import", "tsx", "server/cli/studio.ts", "bench", "run", "--cell", cellFile, "--a", delay.url, "--a-dialect", "sglang", "--concurrency", "2", "--seconds", "60", "--warmup", "0", "--out", out, "--json"], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c) => (stdout += String(c)));
+      child.stderr.on("data", (c) => (stderr += String(c)));
+      const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+      await expect.poll(() => delay.served(), { timeout: 30_000 }).toBeGreaterThan(300);
+      child.kill("SIGINT");
+      await new Promise((r) => setTimeout(r, 10)); // signals sent at once would merge into one; this lands while the run winds up
+      child.kill("SIGINT");
+      expect(await exited).toBe(2);
+      expect(stderr).toMatch(/cancelling; the requests measured so far are kept/);
+      expect(JSON.parse(stdout)).toMatchObject({ pass: false });
+      const run = JSON.parse(fs.readFileSync(path.join(out, "run.json"), "utf8"));
+      expect(run.status).toBe("cancelled");
+      expect(run.levels[0].backends[0].counts.ok).toBeGreaterThan(10);
+      expect(fs.readFileSync(path.join(out, "requests.csv"), "utf8").trim().split("\n").length).toBeGreaterThan(10);
+    } finally {
+      await delay.close();
+    }
+  });
+
+  it("an --out that cannot be written is refused before any request is sent", async () => {
+    const delay = await startDelayServer({ ttftMs: 1, itlMs: 1, tokens: 2 });
+    try {
+      const blocker = path.join(dir, "a-file");
+      fs.writeFileSync(blocker, "");
+      const cellFile = path.join(dir, "snap2.json");
+      fs.writeFileSync(cellFile, JSON.stringify(snapshot));
+      const r = await studio(["bench", "run", "--cell", cellFile, "--a", delay.url, "--a-dialect", "sglang", "--concurrency", "1", "--requests", "5", "--out", path.join(blocker, "out")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`studio bench: --out ${path.join(blocker, "out")}: cannot write there (ENOTDIR)`);
+      expect(delay.served()).toBe(0);
+    } finally {
+      await delay.close();
+    }
   });
 });
