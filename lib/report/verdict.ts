@@ -38,10 +38,21 @@ export function runVerdict(run: VerdictInput, comparison?: BaselineComparison | 
       against,
     };
   }
+  const failed = gates.filter((g) => !g.pass);
+  // Against a baseline, parity alone says the answers agree, not that the run held up: nothing was compared.
+  if (useBaseline && failed.length === 0 && !gates.some((g) => g.name !== "parity")) {
+    return {
+      label: "NOT COMPARED",
+      tone: "warn",
+      pass: false,
+      reasons: [`No level and backend of this run has a counterpart in the baseline "${comparison.baseline.name}" (the same level, and a backend of the same name, or at the same position when both runs have as many): nothing was compared with it, so this is not a pass.`],
+      gates,
+      against,
+    };
+  }
   if (gates.length === 0) {
     return { label: "NO GATES", tone: "muted", pass: false, reasons: ["One backend and no baseline: there is nothing to judge this run against. Pick a baseline run."], gates, against };
   }
-  const failed = gates.filter((g) => !g.pass);
   if (failed.length > 0) {
     return { label: "FAIL", tone: "bad", pass: false, reasons: failed.map((g) => gateLine(g, run.levels)), gates, against };
   }

@@ -55,7 +55,15 @@ export function checkBaseline(spec: BenchmarkSpec, baseline: RunResult): { ok: t
     comparable(spec.name, spec, levelsOf(spec.load)),
     comparable(baseline.name, { ...baseline.spec, requestHash: baseline.requestHash }, baseline.levels.map((l) => l.level)),
   );
-  return same.ok ? same : { ok: false, message: same.reason };
+  if (!same.ok) return { ok: false, message: same.reason };
+  // The CLI can rename backends (--a-name): a baseline whose backends none of this run's can be judged
+  // against (same name, or same position when both have as many; lib/report/baseline) compares nothing.
+  const mine = spec.backends.map((b) => b.name);
+  const theirs = [...new Set(baseline.levels.flatMap((l) => l.backends.map((b) => b.name)))];
+  if (!mine.some((n) => theirs.includes(n)) && mine.length !== theirs.length) {
+    return { ok: false, message: `the baseline "${baseline.name}" measured ${theirs.map((n) => `"${n}"`).join(", ")}, this run ${mine.map((n) => `"${n}"`).join(", ")}: no backend to compare with (name them the same, e.g. --a-name)` };
+  }
+  return { ok: true };
 }
 
 const CSV_HEADER = [

@@ -50,14 +50,21 @@ function seal(file: string, draft: unknown): BenchmarkSpec {
   return sealed.spec;
 }
 
+/** What a run of a benchmark file may be given besides the file: the rest is the file's to say. */
+const FILE_RUN_FLAGS = new Set(["baseline", "out", "json", "help", "a-api-key", "b-api-key"]);
+
 /** A benchmark file: its backends' keys come from --a-api-key/--b-api-key or the variables named in apiKeyEnv. */
 function fromBenchmarkFile(file: string, v: BenchValues): { spec: BenchmarkSpec; configs: BackendConfig[] } {
+  // A flag the file run would ignore is refused: `--a <other url>` or `--concurrency 64` must not run the file's own load silently.
+  const ignored = Object.entries(v).find(([k, x]) => !FILE_RUN_FLAGS.has(k) && x !== undefined && x !== false);
+  if (ignored) throw new UsageError(`--${ignored[0]} applies to --cell runs; ${file} sets its own backends, load and gates (edit the file, or run its cell with --cell)`);
   const json = readJson(file);
   const parsed = BenchmarkFile.safeParse(json);
   if (!parsed.success) throw new UsageError(`${file}: ${describeSpecError(parsed.error)}`);
   const { format: _format, version: _version, ...draft } = parsed.data;
   const spec = seal(file, draft);
   const keys = [v["a-api-key"], v["b-api-key"]].map((k) => (typeof k === "string" ? k : null));
+  if (keys[1] !== null && spec.backends.length < 2) throw new UsageError(`--b-api-key: ${file} has one backend`);
   return { spec, configs: spec.backends.map((b, i) => configOf(b, i, keys[i] ?? null, process.env)) };
 }
 

@@ -21,7 +21,7 @@ export function benchReport(run: RunResult, files: WrittenFiles | null) {
     status: run.status,
     reason: run.reason,
     pass: run.pass,
-    /** The pages' word for it: PASS, FAIL, NO GATES (nothing to judge against: pass is true, exit 0), or the run's status. */
+    /** The pages' word for it: PASS, FAIL, NO GATES (nothing to judge against: pass is true, exit 0), NOT COMPARED (a baseline with no counterpart: not a pass), or the run's status. */
     verdict: runVerdict(run).label,
     requestHash: run.requestHash,
     baseline: run.baseline,

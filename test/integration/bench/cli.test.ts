@@ -144,6 +144,11 @@ describe("bench run (command line)", () => {
     const r = await studio(["bench", "run", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`studio bench: ${file}: load.concurrency.1: a concurrency level must be ≥ 1`);
+    // a flag the file's run would ignore is refused, not silently dropped
+    const good = benchmarkFile("good.benchmark.json", { name: "good", requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }], backends: [{ name: "a", dialect: "sglang", baseUrl: sglang.url }], load: { kind: "closed", concurrency: [1] }, requestsPerLevel: 2 });
+    const flagged = await studio(["bench", "run", good, "--concurrency", "64"]);
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toBe(`studio bench: --concurrency applies to --cell runs; ${good} sets its own backends, load and gates (edit the file, or run its cell with --cell)`);
   });
 });
 

@@ -93,6 +93,14 @@ describe("run file", () => {
     expect(checkBaseline(sealed({ ...draft, logprobs: "all" }), base)).toEqual({ ok: true });
   });
 
+  it("refuses a baseline with no backend to compare with (none of the same name, nor as many to pair by position)", () => {
+    const base = runOf(sealed(draft)); // one backend, "a"
+    const renamed = (names: string[]) => checkBaseline(sealed({ ...draft, backends: names.map((name) => ({ name, dialect: "sglang", baseUrl: "http://127.0.0.1:9" })) }), base);
+    expect(renamed(["x", "y"])).toEqual({ ok: false, message: 'the baseline "gen" measured "a", this run "x", "y": no backend to compare with (name them the same, e.g. --a-name)' });
+    expect(renamed(["x"])).toEqual({ ok: true }); // one each: paired by position
+    expect(renamed(["x", "a"])).toEqual({ ok: true });
+  });
+
   it("the request hash is the input's identity: key order and spelled-out defaults do not change it", () => {
     const a = requestHash([{ kind: "score", query: [1], items: [[2]], labelIds: [3] }]);
     const b = requestHash([{ labelIds: [3], itemFirst: false, applySoftmax: true, items: [[2]], query: [1], kind: "score" }]);

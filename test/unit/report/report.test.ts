@@ -53,11 +53,14 @@ describe("comparison against a baseline run", () => {
     // a baseline with none of this run's backends: parity gates alone (passing ones) are not a pass
     const agree = { rule: "sglang-ci" as const, params: {}, status: "pass" as const, reason: "all within 0.05", checked: 10, missing: 0, parts: [], worst: null };
     const other = { ...onlyA, levels: onlyA.levels.map((l) => ({ ...l, backends: l.backends.map((b) => ({ ...b, name: "elsewhere" })) })) };
-    const none = compareToBaseline({ ...judged, levels: judged.levels.map((l) => ({ ...l, backends: l.backends.map((b) => ({ ...b, name: `${b.name}-x` })), parity: agree })) }, { ...other, levels: other.levels.map((l) => ({ ...l, backends: l.backends.slice(0, 1) })) });
+    const renamed = { ...judged, levels: judged.levels.map((l) => ({ ...l, backends: l.backends.map((b) => ({ ...b, name: `${b.name}-x` })), parity: agree })) };
+    const none = compareToBaseline(renamed, { ...other, levels: other.levels.map((l) => ({ ...l, backends: l.backends.slice(0, 1) })) });
     if (!none.ok) throw new Error(none.reason);
     expect(none.gates.every((g) => g.name === "parity" && g.pass)).toBe(true);
     expect(none.pass).toBe(false);
     expect(none.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^no level and backend of this run has a counterpart in the baseline/)]));
+    // and its verdict says so: neither PASS (the parity gates held) nor NO GATES (there is a baseline)
+    expect(runVerdict(renamed, none)).toMatchObject({ label: "NOT COMPARED", tone: "warn", pass: false });
   });
 
   it("the same measurements against themselves: zero differences, none significant, every gate passes", () => {
