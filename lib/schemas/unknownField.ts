@@ -31,11 +31,15 @@ export function suggestField(key: string, known: ReadonlyArray<string>): string 
   return best?.k ?? null;
 }
 
-/** 'unknown field "maxConcurency" (did you mean "maxConcurrency"?)' */
+/**
+ * 'unknown field "maxConcurency" (did you mean "maxConcurrency"?)'. `known` spans the whole file, so a key
+ * that is right elsewhere ("arrival" on a closed load) is told it does not belong here, not to "mean" itself.
+ */
 export function describeUnknownFields(keys: ReadonlyArray<string>, known: ReadonlyArray<string>): string {
   return keys
     .map((key) => {
       const s = suggestField(key, known);
+      if (s === key) return `field ${JSON.stringify(key)} does not belong here (it is a field of another part of the file)`;
       return `unknown field ${JSON.stringify(key)}${s ? ` (did you mean ${JSON.stringify(s)}?)` : ""}`;
     })
     .join("; ");

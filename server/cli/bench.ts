@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { z } from "zod";
 import type { BackendConfig } from "../../lib/schemas/backend";
 import { BenchmarkDraft, BenchmarkFile, describeSpecError, RequestSnapshot, type BenchmarkSpec } from "../../lib/schemas/benchmark";
 import type { RunResult } from "../../lib/schemas/benchmarkRun";
@@ -11,7 +12,7 @@ import { sealSpec } from "../bench/requestHash";
 import { checkBaseline, parseRunFile, seriesCsv } from "../bench/runFile";
 import { readStudioVersion } from "../version";
 import { benchReport, benchTable, progressLine, type WrittenFiles } from "./benchReport";
-import { backendFlags, BENCH_OPTIONS, configOf, draftFromFlags, UsageError, type BenchValues } from "./benchArgs";
+import { backendFlags, BENCH_OPTIONS, configOf, describeDraftIssue, draftFromFlags, UsageError, type BenchValues } from "./benchArgs";
 import { readJsonFile } from "./readFile";
 
 const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <run.json>] [--out <dir>] [--json]
@@ -42,9 +43,10 @@ function readJson(file: string): unknown {
   return read.value;
 }
 
-function seal(file: string, draft: unknown): BenchmarkSpec {
+/** `describe` words the schema's problems; by default they are the file's. */
+function seal(file: string, draft: unknown, describe = (e: z.ZodError) => `${file}: ${describeSpecError(e)}`): BenchmarkSpec {
   const parsed = BenchmarkDraft.safeParse(draft);
-  if (!parsed.success) throw new UsageError(`${file}: ${describeSpecError(parsed.error)}`);
+  if (!parsed.success) throw new UsageError(describe(parsed.error));
   const sealed = sealSpec(parsed.data);
   if (!sealed.ok) throw new UsageError(`${file}: ${sealed.message}`);
   return sealed.spec;
@@ -89,7 +91,8 @@ async function fromCellFlags(cellFile: string, v: BenchValues): Promise<{ spec: 
     request = snap.snapshot;
     parity = snap.rule;
   }
-  return { spec: seal(cellFile, draftFromFlags(v, request, sides.map((s) => s.spec), parity)), configs };
+  const byFlag = (e: z.ZodError) => e.issues.slice(0, 3).map((i) => describeDraftIssue(i, cellFile)).join("; ");
+  return { spec: seal(cellFile, draftFromFlags(v, request, sides.map((s) => s.spec), parity), byFlag), configs };
 }
 
 function readBaseline(file: string, spec: BenchmarkSpec): RunResult {

@@ -165,6 +165,48 @@ export function draftFromFlags(v: BenchValues, request: RequestSnapshot, backend
   };
 }
 
+/** The flag that set each field of an ad hoc draft (longest prefix first where they nest). */
+const FLAG_OF_FIELD: ReadonlyArray<[string, string]> = [
+  ["load.concurrency", "--concurrency"],
+  ["load.rates", "--rate"],
+  ["load.items", "--items"],
+  ["load.arrival", "--arrival"],
+  ["load.burstiness", "--burstiness"],
+  ["load.maxConcurrency", "--max-concurrency"],
+  ["requestsPerLevel", "--requests"],
+  ["secondsPerLevel", "--seconds"],
+  ["warmup", "--warmup"],
+  ["trials", "--trials"],
+  ["seed", "--seed"],
+  ["telemetryIntervalMs", "--telemetry-ms"],
+  ["logprobs", "--logprobs"],
+  ["slo.ttftMs", "--slo-ttft-ms"],
+  ["slo.tpotMs", "--slo-tpot-ms"],
+  ["slo.e2eMs", "--slo-e2e-ms"],
+  ["gates.thresholds.throughputDropPct", "--max-throughput-drop-pct"],
+  ["gates.thresholds.p95IncreasePct", "--max-p95-increase-pct"],
+  ["gates.thresholds.errorRateIncreasePts", "--max-error-rate-increase-pts"],
+  ["gates.latency", "--gate-latency"],
+  ["gates.parity", "--parity"],
+  ["stop.requestTimeoutS", "--timeout-s"],
+  ["profile.levels", "--profile-levels"],
+  ["profile.numSteps", "--profile-steps"],
+  ["backends.0", "--a"],
+  ["backends.1", "--b"],
+  ["backends", "--a"],
+  ["name", "--name"],
+];
+
+/**
+ * A schema problem of an ad hoc draft in the words of the flag that set the field ("--concurrency: a
+ * concurrency level must be ≥ 1"); a problem of the request itself is the cell file's.
+ */
+export function describeDraftIssue(issue: { path: ReadonlyArray<PropertyKey>; message: string }, cellFile: string): string {
+  const at = issue.path.map(String).join(".");
+  const flag = FLAG_OF_FIELD.find(([field]) => at === field || at.startsWith(`${field}.`))?.[1];
+  return flag ? `${flag}: ${issue.message}` : `${cellFile}: ${at === "" ? "" : `${at}: `}${issue.message}`;
+}
+
 function parseRule(text: string): unknown {
   if (!text.trim().startsWith("{")) return { name: text };
   try {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { describe, expect, it } from "vitest";
 import { BenchmarkDraft, type RequestSnapshot } from "../../../lib/schemas/benchmark";
-import { BENCH_OPTIONS, backendFlags, draftFromFlags, UsageError, type BenchValues } from "../../../server/cli/benchArgs";
+import { BENCH_OPTIONS, backendFlags, describeDraftIssue, draftFromFlags, UsageError, type BenchValues } from "../../../server/cli/benchArgs";
 
 /** `bench run --cell …` flags, vllm-bench-serve-like, as the command line parses them, into the benchmark they describe. */
 
@@ -81,5 +81,14 @@ describe("bench run flags", () => {
     const r = BenchmarkDraft.safeParse(draftFromFlags(values(["--a", "http://x:1", "--rate", "5", "--arrival", "uniform", "--requests", "5"]), REQUEST, [], undefined));
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["load.arrival"]));
+    // …and are told in the words of the flag that set the field; the request's own problems are the cell file's
+    const said = (argv: string[]) => {
+      const p = BenchmarkDraft.safeParse(draftFromFlags(values(["--a", "http://x:1", ...argv]), REQUEST, [{ name: "a", dialect: "sglang", baseUrl: "http://x:1", model: null }], undefined));
+      return p.success ? null : p.error.issues.map((i) => describeDraftIssue(i, "cell.json"));
+    };
+    expect(said(["--concurrency", "0", "--requests", "5"])).toEqual(["--concurrency: a concurrency level must be ≥ 1"]);
+    expect(said(["--concurrency", "1", "--requests", "5", "--trials", "99"])).toEqual(["--trials: trials must be ≤ 20"]);
+    expect(said(["--concurrency", "1", "--requests", "5", "--logprobs", "some"])).toEqual(['--logprobs: logprobs must be "all" or "parity-only"']);
+    expect(describeDraftIssue({ path: ["requests", 0, "ids"], message: "the prompt has no tokens" }, "cell.json")).toBe("cell.json: requests.0.ids: the prompt has no tokens");
   });
 });

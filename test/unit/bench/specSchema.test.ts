@@ -82,6 +82,8 @@ describe("benchmark spec errors name the field", () => {
   it("refuses a field it does not know, naming the one meant (a typo must not silently run the default)", () => {
     expect(errorOf({ ...base, load: { kind: "open", rates: [5], maxConcurency: 8 } })).toBe('load: unknown field "maxConcurency" (did you mean "maxConcurrency"?)');
     expect(errorOf({ ...base, trails: 5 })).toBe('unknown field "trails" (did you mean "trials"?)');
+    // right elsewhere, wrong here: not "did you mean" itself
+    expect(errorOf({ ...base, load: { kind: "closed", concurrency: [1], arrival: "gamma" } })).toBe('load: field "arrival" does not belong here (it is a field of another part of the file)');
     expect(errorOf({ ...base, requests: [{ kind: "generate", ids: [1], sampling: { max_new_tokens: 8 } }] })).toBe(
       'requests.0.sampling: unknown field "max_new_tokens" (did you mean "maxNewTokens"?)',
     );
