@@ -118,6 +118,10 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     });
   }
 
+  for (const l of levels) {
+    const note = kind === "generate" ? outputLengthNote(l) : null;
+    if (note) notes.push(note);
+  }
   // Against a baseline, the same comparison the pages show (lib/report/baseline): one verdict everywhere.
   const versus = input.baseline ? baselineGates(input, levels) : null;
   const gates = versus ? versus.gates : pairGates(spec, levels, notes, unit, rule);
@@ -155,6 +159,23 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     }
     return out;
   }
+}
+
+/** Output tokens per request that A and B may differ by before their latencies are said to measure different work. */
+const OUTPUT_LENGTH_TOLERANCE = 0.05;
+
+/**
+ * A and B stopping at different lengths (EOS, a stop string) generate different amounts of work, so E2E and
+ * tok/s gates compare unlike things: said, not hidden. Tokens per request = output tok/s ÷ requests/s.
+ */
+function outputLengthNote(l: LevelResult): string | null {
+  const [a, b] = l.backends;
+  if (!a || !b) return null;
+  const per = (x: BackendLevel) => (x.throughput.outputTokensPerSec !== null && x.throughput.requestsPerSec ? x.throughput.outputTokensPerSec / x.throughput.requestsPerSec : null);
+  const ta = per(a);
+  const tb = per(b);
+  if (ta === null || tb === null || ta === 0 || Math.abs(tb / ta - 1) <= OUTPUT_LENGTH_TOLERANCE) return null;
+  return `${l.label}: ${b.name} generated ${tb.toFixed(1)} output tokens per request, ${a.name} ${ta.toFixed(1)} (${(((tb - ta) / ta) * 100).toFixed(0)}%): their E2E and tok/s compare different amounts of work; make both run to max_new_tokens to compare speed`;
 }
 
 function baselineGates(input: SummaryInput, levels: LevelResult[]): { gates: RunGate[]; pass: boolean; notes: string[] } {

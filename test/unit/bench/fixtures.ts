@@ -7,7 +7,7 @@ import { appendToSeries, emptySeries } from "../../../lib/stats/seriesRecords";
  */
 type Req = { start: number; chunks: number[]; toks: number[]; e2e: number | null; prompt: number | null; cached: number | null };
 
-function series(reqs: Req[]): SeriesData {
+export function series(reqs: Req[]): SeriesData {
   const d = emptySeries();
   for (const r of reqs) {
     const ok = r.e2e !== null;

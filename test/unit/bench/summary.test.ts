@@ -7,7 +7,7 @@ import { buildRunResult } from "../../../server/bench/runFile";
 import { benchmarkParityRule } from "../../../lib/parity/benchmarkRule";
 import { levelParity } from "../../../server/bench/levelParity";
 import { summarizeRun, type SummaryInput } from "../../../server/bench/summary";
-import { runSeries, scoreSeries } from "./fixtures";
+import { runSeries, scoreSeries, series, TRIAL0 } from "./fixtures";
 
 function spec(fields: Partial<BenchmarkDraftInput> = {}): BenchmarkSpec {
   const sealed = sealSpec(
@@ -50,6 +50,17 @@ function summary(s: BenchmarkSpec, over: Partial<SummaryInput> = {}) {
 }
 
 describe("run summary and gates", () => {
+  it("says so when A and B generated different lengths: their latencies measure different work", () => {
+    const gen = spec({ requests: [{ kind: "generate", ids: [1, 2], sampling: { maxNewTokens: 8 } }], requestsPerLevel: 4, load: { kind: "closed", concurrency: [1] } });
+    // a: 3, 4, 4, 5 tokens (mean 4); b: 6 each, in the same time
+    const longer = series([0, 5, 10, 15].map((start) => ({ start, chunks: [20 + start, 30 + start, 41 + start], toks: [2, 2, 2], e2e: 42 + start, prompt: 10, cached: 0 })));
+    const notes = (b: typeof TRIAL0) => summary(gen, { series: [runSeries("a", 1, 0, TRIAL0), runSeries("b", 1, 0, b)], parity: [] }).notes;
+    expect(notes(longer)).toContain(
+      "concurrency 1: b generated 6.0 output tokens per request, a 4.0 (50%): their E2E and tok/s compare different amounts of work; make both run to max_new_tokens to compare speed",
+    );
+    expect(notes(TRIAL0).some((n) => n.includes("output tokens per request"))).toBe(false);
+  });
+
   it("gates B against A with the Score API defaults: a 50% slower B fails p95 and throughput, passes errors and parity", () => {
     const s = summary(spec());
     const byName = Object.fromEntries(s.gates.map((g) => [g.name, g]));
