@@ -59,8 +59,18 @@ function toHistoryRun(r: RunRow, index: number): HistoryRun {
 }
 
 export async function historyOf(db: Db, benchmarkId: string): Promise<HistoryRun[]> {
-  const rows = await db.benchmarkRun.findMany({ where: { benchmarkId }, orderBy: { createdAt: "asc" }, omit: LIGHT });
-  return rows.map((r, i) => toHistoryRun(r, i + 1));
+  return (await historiesOf(db, [benchmarkId])).get(benchmarkId) ?? [];
+}
+
+/** The histories of several benchmarks in one query (the list page reads every benchmark's). */
+export async function historiesOf(db: Db, benchmarkIds: string[]): Promise<Map<string, HistoryRun[]>> {
+  const rows = await db.benchmarkRun.findMany({ where: { benchmarkId: { in: benchmarkIds } }, orderBy: { createdAt: "asc" }, omit: LIGHT });
+  const out = new Map<string, HistoryRun[]>(benchmarkIds.map((id) => [id, []]));
+  for (const r of rows) {
+    const mine = out.get(r.benchmarkId as string);
+    mine?.push(toHistoryRun(r, mine.length + 1));
+  }
+  return out;
 }
 
 /** A benchmark's baseline: one of its own runs, or a run of another benchmark of the same request. */

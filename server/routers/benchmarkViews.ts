@@ -8,7 +8,7 @@ import { comparable, sameInput } from "../../lib/report/sameInput";
 import { requestHash } from "../bench/requestHash";
 import { benchmarkCardsForNotebook } from "../benchViews/card";
 import { cellSource } from "../benchViews/cellSource";
-import { baselineOf, historyOf, historyVerdict, Tags, type HistoryRun } from "../benchViews/history";
+import { baselineOf, historiesOf, historyOf, historyVerdict, Tags, type HistoryRun } from "../benchViews/history";
 import { importRunFile } from "../benchViews/importRun";
 import { sourceStatus } from "../benchViews/sourceStatus";
 import { publicProcedure, router } from "../trpc";
@@ -61,10 +61,11 @@ export const benchmarkViewsRouter = router({
   /** Every benchmark with its latest verdict and the numbers its sparklines draw. */
   overview: publicProcedure.query(async ({ ctx }) => {
     const rows = await ctx.db.benchmark.findMany({ orderBy: { createdAt: "desc" } });
+    const histories = await historiesOf(ctx.db, rows.map((r) => r.id));
     return Promise.all(
       rows.map(async (row) => {
         const spec = BenchmarkSpec.parse(JSON.parse(row.spec));
-        const runs = await historyOf(ctx.db, row.id);
+        const runs = histories.get(row.id) ?? [];
         const baseline = await baselineOf(ctx.db, runs, row.baselineId);
         const latest = runs.at(-1);
         return {

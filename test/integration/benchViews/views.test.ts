@@ -119,6 +119,12 @@ describe("benchmark views", () => {
     const mine = list.find((b) => b.id === benchmarkId);
     expect(mine?.tags).toEqual(expect.arrayContaining(["commit-abc123", "pr-42", "rate-sweep"]));
     expect(mine?.history.length).toBeGreaterThanOrEqual(2);
+    // the list reads every benchmark's runs in one query: each keeps its own runs, numbered as its page numbers them
+    for (const b of list) {
+      const d = await studio.caller.benchmarkViews.detail({ id: b.id });
+      expect(b.runs).toBe(d.runs.length);
+      expect(b.latest?.index ?? 0).toBe(d.runs.length);
+    }
   });
 
   it("promoting the same cell again offers the earlier runs as baseline candidates", async () => {
