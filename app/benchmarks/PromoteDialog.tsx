@@ -192,7 +192,7 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
             <FormField label="logprobs" hint={DEF.logprobsMode}>
               <select value={form.logprobs} onChange={(e) => set("logprobs", e.target.value as PromoteForm["logprobs"])} name="logprobs" data-testid="promote-logprobs">
                 <option value="all">every request, as the cell asks</option>
-                <option value="parity-only">only the parity sample (as bench_serving)</option>
+                <option value="parity-only">none in the timed requests (as bench_serving); parity on a probe after each level</option>
               </select>
             </FormField>
           )}

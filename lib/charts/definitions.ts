@@ -6,7 +6,7 @@
 export const METRIC_DEFINITIONS = {
   ttft: "TTFT (time to first token) = send → first byte of the first streamed chunk that carries a token. Streams (generate) only.",
   logprobsMode:
-    "Which generate requests ask for logprobs. Every request: the cell's exact request, logprobs and top-k included, and the server's logprob work is in the timings. Only the parity sample: the one request per level whose answer parity judges asks for them, the others for none, as bench_serving and vllm bench serve send requests. A baseline must use the same setting.",
+    "Which generate requests ask for logprobs. Every request: the cell's exact request, logprobs and top-k included, and the server's logprob work is in the timings. Only for parity: no timed request asks for them, as bench_serving and vllm bench serve send requests; after each level, one request per snapshot with the cell's logprobs is sent to each backend (not timed, not counted, not under load) and parity judges its answer. A baseline must use the same setting.",
   itl: "ITL (inter-token latency) = gap between two token-carrying stream chunks ÷ the tokens the later chunk carries, counted once per token (as SGLang's bench_serving). TTFT is never part of an ITL sample.",
   tpot: "TPOT (time per output token) = (E2E − TTFT) ÷ (output tokens − 1), output tokens from the server's own count; undefined for one token or fewer.",
   e2e: "E2E (end-to-end latency) = send → last byte of the response. Sockets are opened before each level and kept alive, so latencies do not include connection setup (an open loop that needs more sockets than its warmup suggested opens them as it goes).",

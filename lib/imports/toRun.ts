@@ -31,7 +31,9 @@ export function importToRun(p: ParsedImport, t: ImportTarget): { ok: true; run: 
   const levels = p.levels.map((l) => l.level);
   const load: LoadProfile = p.load === "open" ? { kind: "open", rates: levels, arrival: "poisson", burstiness: 1 } : { kind: "closed", concurrency: levels };
   const { profile: _profile, ...base } = t.spec;
-  const spec = BenchmarkSpec.safeParse({ ...base, backends: [t.backend], load, requestsPerLevel: p.requestsPerLevel, secondsPerLevel: undefined, warmup: 0, trials: 1, requestHash: t.requestHash });
+  // bench_serving and vllm bench serve time requests without logprobs: the import is compared with "parity-only" runs
+  const logprobs = base.requests[0]?.kind === "generate" ? "parity-only" : base.logprobs;
+  const spec = BenchmarkSpec.safeParse({ ...base, backends: [t.backend], load, logprobs, requestsPerLevel: p.requestsPerLevel, secondsPerLevel: undefined, warmup: 0, trials: 1, requestHash: t.requestHash });
   if (!spec.success) return { ok: false, message: `the imported load does not fit a benchmark: ${describeSpecError(spec.error)}` };
   const levelResults: LevelResult[] = p.levels.map((l) => ({
     level: l.level,

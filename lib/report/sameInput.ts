@@ -14,7 +14,7 @@ export function comparable(name: string, spec: { requestHash: string; load: Load
   return { name, requestHash: spec.requestHash, load: spec.load, logprobs: spec.logprobs, levels };
 }
 
-const LOGPROBS_WORDS: Record<LogprobsMode, string> = { all: "every request asking for logprobs", "parity-only": "only the parity sample asking for logprobs" };
+const LOGPROBS_WORDS: Record<LogprobsMode, string> = { all: "every request asking for logprobs", "parity-only": "timed requests asking for no logprobs" };
 
 const short = (hash: string) => `${hash.slice(0, 19)}…`;
 

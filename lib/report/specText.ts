@@ -47,7 +47,7 @@ export function sizeText(spec: BenchmarkSpec): string {
 /** Which generate requests asked for logprobs (BenchmarkSpec.logprobs). */
 export function logprobsText(spec: Pick<BenchmarkSpec, "logprobs">): string {
   return spec.logprobs === "parity-only"
-    ? "only the parity sample (one request per level) asks for logprobs; the timed requests ask for none, as bench_serving sends them"
+    ? "the timed requests ask for none, as bench_serving sends them; parity judges one request per snapshot with logprobs, sent after each level, not timed"
     : "every request asks for the cell's logprobs (the server's logprob work is in the timings)";
 }
 

@@ -17,7 +17,8 @@ export interface RunVerdict {
   against: "baseline" | "backends" | "none";
 }
 
-type VerdictInput = Pick<RunResult, "status" | "reason" | "gates" | "levels">;
+/** `baseline`: the run was gated against one as it ran (bench run --baseline), so its own gates are the baseline's. */
+type VerdictInput = Pick<RunResult, "status" | "reason" | "gates" | "levels"> & { baseline?: RunResult["baseline"] };
 
 function gateLine(g: RunGate, levels: VerdictInput["levels"]): string {
   return `${levelName(levels, g.level)} · ${g.backend} vs ${g.against} · ${g.name}: ${g.reason}`;
@@ -39,13 +40,14 @@ export function runVerdict(run: VerdictInput, comparison?: BaselineComparison | 
     };
   }
   const failed = gates.filter((g) => !g.pass);
+  const baselineName = useBaseline ? comparison.baseline.name : comparison === undefined ? (run.baseline?.name ?? null) : null;
   // Against a baseline, parity alone says the answers agree, not that the run held up: nothing was compared.
-  if (useBaseline && failed.length === 0 && !gates.some((g) => g.name !== "parity")) {
+  if (baselineName !== null && failed.length === 0 && !gates.some((g) => g.name !== "parity")) {
     return {
       label: "NOT COMPARED",
       tone: "warn",
       pass: false,
-      reasons: [`No level and backend of this run has a counterpart in the baseline "${comparison.baseline.name}" (the same level, and a backend of the same name, or at the same position when both runs have as many): nothing was compared with it, so this is not a pass.`],
+      reasons: [`No level and backend of this run has a counterpart in the baseline "${baselineName}" (the same level, and a backend of the same name, or at the same position when both runs have as many): nothing was compared with it, so this is not a pass.`],
       gates,
       against,
     };
@@ -60,7 +62,7 @@ export function runVerdict(run: VerdictInput, comparison?: BaselineComparison | 
     label: "PASS",
     tone: "ok",
     pass: true,
-    reasons: [`All ${gates.length} gates held${useBaseline ? ` against the baseline "${comparison.baseline.name}"` : " (B against A)"}.`],
+    reasons: [`All ${gates.length} gates held${baselineName !== null ? ` against the baseline "${baselineName}"` : " (B against A)"}.`],
     gates,
     against,
   };

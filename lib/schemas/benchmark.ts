@@ -152,10 +152,11 @@ export type LoadProfile = z.infer<typeof LoadProfile>;
 export const Schedule = z.enum(["sequential", "concurrent"]);
 
 /**
- * Which generate requests ask for logprobs. "all": every request, as the cell sends it. "parity-only": only
- * the request whose answer parity judges (the first of each snapshot at each level, trial 1); the others
- * ask for none, as bench_serving and vllm bench serve send them, so the server's logprob work and the
- * longer stream stay out of the timings.
+ * Which generate requests ask for logprobs. "all": every request, as the cell sends it; parity judges the
+ * first answer of each snapshot at each level (trial 1), under load. "parity-only": no timed request asks
+ * for them, as bench_serving and vllm bench serve send requests, so the server's logprob work and the
+ * longer stream stay out of the timings; parity judges a probe sent after each level (one request per
+ * snapshot with the cell's logprobs, not timed, not counted, not under load), and only when it judges.
  */
 export const LogprobsMode = z.enum(["all", "parity-only"], { error: 'logprobs must be "all" or "parity-only"' });
 export type LogprobsMode = z.infer<typeof LogprobsMode>;

@@ -165,6 +165,19 @@ function positionsIn(chunk: Record<string, unknown>, meta: Record<string, unknow
 }
 
 /**
+ * Whether a chunk holds the whole answer so far (cumulative streaming) rather than its delta: asked once,
+ * of the second token-carrying chunk of a kept stream, so a cumulative stream's events (whose lists grow
+ * with every token) are not all kept.
+ */
+export function holdsWholeAnswer(data: string): boolean {
+  const parsed = parseJsonLenient(data);
+  const chunk = parsed.ok ? asRecord(parsed.value) : null;
+  const meta = asRecord(chunk?.meta_info);
+  const total = toCount(meta?.completion_tokens);
+  return !chunk || !meta || total === null || positionsIn(chunk, meta) >= total;
+}
+
+/**
  * A stream's whole answer as one chunk, for the parity sample. By default the last chunk is it (chunks are
  * cumulative); with sglang's --incremental-streaming-output each chunk holds only its delta of text, ids
  * and logprob lists (sglang-http-api.md §2.4), so they are joined. A chunk is a delta when it holds fewer

@@ -96,9 +96,6 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   const t0 = performance.now();
   const n = plan.requests.length;
   const finals: unknown[] = new Array(n).fill(undefined);
-  // One parity candidate in flight per snapshot: the next request is one only if this one fails (with
-  // logprobs "parity-only" it is the only request asking for logprobs, not the whole first wave).
-  const candidateInFlight: boolean[] = new Array(n).fill(false);
   const flight: Flight = { n: 0 };
 
   const sendOne = async (index: number, plannedMs: number): Promise<void> => {
@@ -112,20 +109,11 @@ export async function runLevel(plan: LevelPlan, sender: TimedSender): Promise<Le
   };
   const sendAndRecord = async (index: number, plannedMs: number): Promise<void> => {
     const snapshot = index % n;
-    const wanted = plan.captureFinal && (finals[snapshot] === undefined || finals[snapshot] === null) && !candidateInFlight[snapshot];
-    if (wanted) {
-      finals[snapshot] = null; // sent: judged even if none of its requests succeeds
-      candidateInFlight[snapshot] = true;
-    }
+    const wanted = plan.captureFinal && (finals[snapshot] === undefined || finals[snapshot] === null);
+    if (wanted) finals[snapshot] = null; // sent: judged even if none of its requests succeeds
     const keep = plan.keepAllFinals === true || wanted;
-    const prepared = plan.requests[snapshot] as PreparedRequest;
-    const req = wanted ? (prepared.forParity ?? prepared) : prepared;
-    let s: Awaited<ReturnType<TimedSender["send"]>>;
-    try {
-      s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep, keepEvents: wanted });
-    } finally {
-      if (wanted) candidateInFlight[snapshot] = false;
-    }
+    const req = plan.requests[snapshot] as PreparedRequest;
+    const s = await sender.send(req, { timeoutMs: plan.timeoutMs, keepFinal: keep, keepEvents: wanted });
     if (s === null) return; // cancelled in flight: not a result
     if (wanted && s.ok && finals[snapshot] === null) finals[snapshot] = s.finalJson;
     if (!plan.keepAllFinals) s.finalJson = undefined;
@@ -208,4 +196,25 @@ async function openLoop(
     inFlight.add(p);
   }
   await Promise.all(inFlight);
+}
+
+/** Attempts per snapshot at a parity probe: a single failed answer must not leave the level unjudged. */
+const PROBE_ATTEMPTS = 2;
+
+/**
+ * With logprobs "parity-only", the answers parity judges: after the level, one request per snapshot with
+ * the cell's logprobs (`forParity`), not timed and not counted, so every timed request is what
+ * bench_serving sends. Same shape as runLevel's finals: null = sent, never answered.
+ */
+export async function parityProbes(requests: ReadonlyArray<PreparedRequest>, sender: TimedSender, timeoutMs: number, signal: AbortSignal): Promise<unknown[]> {
+  const finals: unknown[] = [];
+  for (const r of requests) {
+    let answer: unknown; // undefined: never sent (cancelled first)
+    for (let attempt = 0; attempt < PROBE_ATTEMPTS && (answer === undefined || answer === null) && !signal.aborted; attempt++) {
+      const s = await sender.send(r.forParity ?? r, { timeoutMs, keepFinal: true, keepEvents: true });
+      answer = s?.ok ? s.finalJson : (answer ?? (s === null ? undefined : null));
+    }
+    finals.push(answer);
+  }
+  return finals;
 }

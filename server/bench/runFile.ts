@@ -61,7 +61,7 @@ export function checkBaseline(spec: BenchmarkSpec, baseline: RunResult): { ok: t
   const mine = spec.backends.map((b) => b.name);
   const theirs = [...new Set(baseline.levels.flatMap((l) => l.backends.map((b) => b.name)))];
   if (!mine.some((n) => theirs.includes(n)) && mine.length !== theirs.length) {
-    return { ok: false, message: `the baseline "${baseline.name}" measured ${theirs.map((n) => `"${n}"`).join(", ")}, this run ${mine.map((n) => `"${n}"`).join(", ")}: no backend to compare with (name them the same, e.g. --a-name)` };
+    return { ok: false, message: `the baseline "${baseline.name}" measured ${theirs.map((n) => `"${n}"`).join(", ")}, this run ${mine.map((n) => `"${n}"`).join(", ")}: no backend to compare with (it needs one of the same name, or as many backends to pair by position)` };
   }
   return { ok: true };
 }

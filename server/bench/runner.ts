@@ -9,7 +9,7 @@ import type { StudioVersion } from "../version";
 import { takeFingerprint } from "./fingerprint";
 import { levelParity, type BackendFinals } from "./levelParity";
 import { loadModeFor, preparedForLevel, socketsFor, socketsToOpen } from "./levelRequests";
-import { runLevel, type LoadMode } from "./loadLevel";
+import { parityProbes, runLevel, type LoadMode } from "./loadLevel";
 import { ProfileSession } from "./profile";
 import { ProgressTracker } from "./progress";
 import { TimedSender, type PreparedRequest } from "./sender";
@@ -322,7 +322,8 @@ class RunInProgress {
           ...(warmup ? { count: spec.warmup } : spec.requestsPerLevel !== undefined ? { count: spec.requestsPerLevel } : { durationMs: (spec.secondsPerLevel ?? 0) * 1000, maxRequests: budget.requestsPerLevel, mayStart }),
           timeoutMs: spec.stop.requestTimeoutS * 1000,
           signal: this.signal,
-          captureFinal: !warmup && trial === 0,
+          // with logprobs "parity-only" the timed answers carry none: parity judges probes sent after the level
+          captureFinal: !warmup && trial === 0 && spec.logprobs === "all",
           onSample: (s) => {
             levelChunks += s.chunkTimesMs.length;
             this.chunksStored += s.chunkTimesMs.length;
@@ -340,8 +341,10 @@ class RunInProgress {
         await this.ctx.sink.notes(this.out.notes);
       }
       if (!warmup && trial === 0) {
+        const judged = benchmarkParityRule(spec) !== null && this.ready.length === 2;
+        const finals = spec.logprobs === "all" ? result.finals : judged ? await parityProbes(requests, sender, spec.stop.requestTimeoutS * 1000, this.signal) : [];
         const byBackend = this.finals.get(level) ?? new Map<string, BackendFinals>();
-        byBackend.set(b.name, result.finals);
+        byBackend.set(b.name, finals);
         this.finals.set(level, byBackend);
       }
       if (warmup) {

@@ -7,6 +7,7 @@ import {
   readScoreResponse,
   streamCompletionTokens,
   streamErrorMessage,
+  holdsWholeAnswer,
   streamAnswer,
   streamEventKind,
   type LoadHttpRequest,
@@ -174,8 +175,10 @@ class InFlight implements PoolRequest {
   private parser: SseParser | null = null;
   private prevTokens = 0;
   private lastEvent: string | null = null;
-  /** Every chunk event, kept only for a parity sample (opts.keepEvents). */
+  /** A parity sample's chunk events (opts.keepEvents), kept only while the stream may be incremental. */
   private kept: string[] | null = null;
+  private keptTokenChunks = 0;
+  private keptIsDelta = false;
   /** Stream events parsed (chunks that shared a socket read are one timed chunk but several events). */
   private events = 0;
   private streamError: string | null = null;
@@ -258,8 +261,22 @@ class InFlight implements PoolRequest {
       }
       if (added > 0 && this.ttftMs === null) this.ttftMs = t;
       this.lastEvent = data;
-      this.kept?.push(data);
+      if (this.kept !== null) this.keep(data, added);
     }
+  }
+
+  /** The second token chunk tells a cumulative stream (its last chunk is the answer: keep none) from an incremental one (keep all). */
+  private keep(data: string, added: number): void {
+    const kept = this.kept as string[];
+    if (added > 0 && this.keptTokenChunks > 0 && !this.keptIsDelta) {
+      if (holdsWholeAnswer(data)) {
+        this.kept = null;
+        return;
+      }
+      this.keptIsDelta = true;
+    }
+    if (added > 0) this.keptTokenChunks++;
+    kept.push(data);
   }
 
   private onEnd(e2eMs: number): void {

@@ -29,8 +29,9 @@ const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <
 
 Measures the cell's exact request (or the benchmark file's) on backend A (and B) under load, and gates B
 against A — or each backend against --baseline, a run file of the same request.
---logprobs parity-only: generate requests ask for no logprobs except the one per level whose answer
-parity judges (as bench_serving sends them); the default, all, sends every request as the cell does.
+--logprobs parity-only: timed generate requests ask for no logprobs (as bench_serving sends them); parity
+judges one request per snapshot with logprobs, sent after each level and not timed. The default, all,
+sends every request as the cell does.
 The cell file is a cell ({"format":"sglang-studio.cell",…} or bare), tokenized once on the backends,
 or a request snapshot in token ids ({"kind":"score","query":[…],"items":[[…]],"labelIds":[…]}).
 --out <dir> writes run.json (usable as a later --baseline) and requests.csv.
@@ -103,6 +104,9 @@ function readBaseline(file: string, spec: BenchmarkSpec): RunResult {
   return parsed.run;
 }
 
+/** A signal this long after the first is a second Ctrl-C (a relayed copy of the first comes within milliseconds). */
+const SECOND_SIGNAL_MS = 500;
+
 /** --out is made and checked before any load: a folder that cannot be written must not cost a whole run. */
 function prepareOut(dir: string): void {
   try {
@@ -141,10 +145,18 @@ async function run(argv: string[]): Promise<number> {
   // Ctrl-C (and a CI job's SIGTERM) cancels: what was measured is still written and printed. A terminal
   // sends SIGINT to the whole process group, so node sees it twice (once more relayed by tsx): a later
   // signal must find this handler too, or it kills the process and the run is lost.
+  // A signal well after the first (a second Ctrl-C, not the same one relayed) ends the process at once,
+  // for a wind-down that hangs.
   const cancel = new AbortController();
+  let firstSignalAt: number | null = null;
   const onSignal = () => {
+    if (firstSignalAt !== null && performance.now() - firstSignalAt > SECOND_SIGNAL_MS) {
+      process.stderr.write("studio bench: stopped at once; nothing written\n");
+      process.exit(130);
+    }
+    firstSignalAt ??= performance.now();
     if (cancel.signal.aborted) return;
-    process.stderr.write("studio bench: cancelling; the requests measured so far are kept\n");
+    process.stderr.write("studio bench: cancelling; the requests measured so far are kept (Ctrl-C again to stop at once)\n");
     cancel.abort();
   };
   process.on("SIGINT", onSignal);

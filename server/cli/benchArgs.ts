@@ -191,6 +191,8 @@ const FLAG_OF_FIELD: ReadonlyArray<[string, string]> = [
   ["stop.requestTimeoutS", "--timeout-s"],
   ["profile.levels", "--profile-levels"],
   ["profile.numSteps", "--profile-steps"],
+  ["backends.0.name", "--a-name"],
+  ["backends.1.name", "--b-name"],
   ["backends.0", "--a"],
   ["backends.1", "--b"],
   ["backends", "--a"],

@@ -116,7 +116,7 @@ test.describe("Benchmarks", () => {
 
     // Baseline: the first run; the benchmark's page shows the spec, the source cell, the history.
     await page.goto(benchmarkUrl);
-    await expect(page.getByTestId("spec-summary")).toContainText("only the parity sample (one request per level) asks for logprobs");
+    await expect(page.getByTestId("spec-summary")).toContainText("the timed requests ask for none, as bench_serving sends them");
     await expect(page.getByTestId("source-status")).toHaveAttribute("data-state", "same", { timeout: 30_000 });
     await expect(page.getByTestId("history-run")).toHaveCount(1);
     await page.getByTestId("set-baseline").click();

@@ -238,16 +238,27 @@ describe("faults", () => {
     expect(parity?.reason).toMatch(/over 8 positions/);
   });
 
-  it('logprobs "parity-only": only the request parity judges asks for logprobs; "all" asks on every request', async () => {
-    const s = await server({ ttftMs: 1, itlMs: 1, tokens: 4 });
-    const only = await run(specOf([s.url], { requestsPerLevel: 6, warmup: 2, load: { kind: "closed", concurrency: [1, 2] }, logprobs: "parity-only" }));
+  it('logprobs "parity-only": no timed request asks for logprobs; parity judges one probe per level sent after it; "all" asks on every request', async () => {
+    const a = await server({ ttftMs: 1, itlMs: 1, tokens: 4 });
+    const b = await server({ ttftMs: 1, itlMs: 1, tokens: 4 });
+    const load = { kind: "closed" as const, concurrency: [1, 2] };
+    // (the delay server sends ids and no logprobs: a token rule judges them)
+    const only = await run(specOf([a.url, b.url], { requestsPerLevel: 6, warmup: 2, load, logprobs: "parity-only", gates: { parity: { name: "topk-containment" } } }));
     expect(only.status).toBe("done");
-    expect(s.served()).toBe(2 + 6 + 6);
-    expect(s.logprobRequests()).toBe(2); // one per level (trial 1), none in the warmup
-    const before = s.logprobRequests();
-    const all = await run(specOf([s.url], { requestsPerLevel: 6, warmup: 2, load: { kind: "closed", concurrency: [1, 2] } }));
+    for (const s of [a, b]) {
+      expect(s.served()).toBe(2 + 6 + 6 + 2); // warmup, two levels, and a probe after each level
+      expect(s.logprobRequests()).toBe(2); // the probes only
+    }
+    expect(only.levels.map((l) => l.backends.map((x) => x.counts.ok))).toEqual([[6, 6], [6, 6]]); // probes are not counted
+    expect(only.gates.filter((g) => g.name === "parity").map((g) => g.reason)).toEqual([expect.stringMatching(/^Parity holds under topk-containment: Output: No token mismatch over 4 positions/), expect.stringMatching(/^Parity holds/)]);
+    // one backend: nothing is judged, so no probe is sent
+    const before = a.served();
+    await run(specOf([a.url], { requestsPerLevel: 6, warmup: 2, load, logprobs: "parity-only" }));
+    expect(a.served() - before).toBe(2 + 6 + 6);
+    expect(a.logprobRequests()).toBe(2);
+    const all = await run(specOf([a.url], { requestsPerLevel: 6, warmup: 2, load }));
     expect(all.status).toBe("done");
-    expect(s.logprobRequests() - before).toBe(2 + 6 + 6);
+    expect(a.logprobRequests() - 2).toBe(2 + 6 + 6);
   });
 
   it('with logprobs "parity-only" the parity sample still carries logprobs to judge (reference engine)', async () => {

@@ -90,5 +90,6 @@ describe("bench run flags", () => {
     expect(said(["--concurrency", "1", "--requests", "5", "--trials", "99"])).toEqual(["--trials: trials must be ≤ 20"]);
     expect(said(["--concurrency", "1", "--requests", "5", "--logprobs", "some"])).toEqual(['--logprobs: logprobs must be "all" or "parity-only"']);
     expect(describeDraftIssue({ path: ["requests", 0, "ids"], message: "the prompt has no tokens" }, "cell.json")).toBe("cell.json: requests.0.ids: the prompt has no tokens");
+    expect(describeDraftIssue({ path: ["backends", 1, "name"], message: 'two backends are named "a"; names must differ' }, "cell.json")).toBe('--b-name: two backends are named "a"; names must differ');
   });
 });

@@ -4,6 +4,7 @@ import {
   buildLoadRequest,
   paritySample,
   readFinalGenerate,
+  holdsWholeAnswer,
   readScoreResponse,
   streamAnswer,
   streamCompletionTokens,
@@ -69,6 +70,10 @@ describe("the lean load path (server/adapters/loadRequest)", () => {
     expect(paritySample("generate", whole)).toEqual({ kind: "generate", output: [1, 2, 3, 4].map((id) => ({ id, text: `t${id}`, logprob: -0.1 * id, top: null })) });
     // the last delta alone would have judged one token: the bug this guards
     expect((paritySample("generate", last) as { output: unknown[] }).output).toHaveLength(1);
+    // the sender asks this of a kept stream's second token chunk: a delta is kept with the rest, a whole answer ends the keeping
+    expect(holdsWholeAnswer(deltas[1]!)).toBe(false);
+    expect(holdsWholeAnswer(ev([1, 2], 2))).toBe(true);
+    expect(holdsWholeAnswer("not json")).toBe(true); // nothing to join: the last chunk is the answer
     // default cumulative chunks: the last one is returned as it is, the others never parsed again
     const cumulative = [ev([1], 1), ev([1, 2], 2), "not json at all"];
     const lastC = JSON.parse(ev([1, 2, 3], 3));

@@ -88,7 +88,7 @@ describe("run file", () => {
     const r = checkBaseline(sealed({ ...draft, logprobs: "parity-only" }), base);
     expect(r).toEqual({
       ok: false,
-      message: 'the baseline "gen" ran with every request asking for logprobs, this run with only the parity sample asking for logprobs; logprobs cost the server time, so comparisons need the same setting',
+      message: 'the baseline "gen" ran with every request asking for logprobs, this run with timed requests asking for no logprobs; logprobs cost the server time, so comparisons need the same setting',
     });
     expect(checkBaseline(sealed({ ...draft, logprobs: "all" }), base)).toEqual({ ok: true });
   });
@@ -96,7 +96,7 @@ describe("run file", () => {
   it("refuses a baseline with no backend to compare with (none of the same name, nor as many to pair by position)", () => {
     const base = runOf(sealed(draft)); // one backend, "a"
     const renamed = (names: string[]) => checkBaseline(sealed({ ...draft, backends: names.map((name) => ({ name, dialect: "sglang", baseUrl: "http://127.0.0.1:9" })) }), base);
-    expect(renamed(["x", "y"])).toEqual({ ok: false, message: 'the baseline "gen" measured "a", this run "x", "y": no backend to compare with (name them the same, e.g. --a-name)' });
+    expect(renamed(["x", "y"])).toEqual({ ok: false, message: 'the baseline "gen" measured "a", this run "x", "y": no backend to compare with (it needs one of the same name, or as many backends to pair by position)' });
     expect(renamed(["x"])).toEqual({ ok: true }); // one each: paired by position
     expect(renamed(["x", "a"])).toEqual({ ok: true });
   });

@@ -129,6 +129,9 @@ describe("an import as a run of a benchmark's history", () => {
     if (!r.ok) throw new Error(r.message);
     expect(RunResult.safeParse(r.run).success).toBe(true);
     expect(BenchmarkSpec.parse(r.run.spec).load).toEqual({ kind: "closed", concurrency: [4, 16] });
+    // the tool timed requests without logprobs: comparable with "parity-only" runs, refused as a baseline of "all" ones
+    expect(spec.logprobs).toBe("all");
+    expect(r.run.spec.logprobs).toBe("parity-only");
     expect(r.run.levels.map((l) => [l.label, l.backends[0]?.name])).toEqual([
       ["concurrency 4", "sglang"],
       ["concurrency 16", "sglang"],

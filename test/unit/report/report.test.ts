@@ -61,6 +61,9 @@ describe("comparison against a baseline run", () => {
     expect(none.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^no level and backend of this run has a counterpart in the baseline/)]));
     // and its verdict says so: neither PASS (the parity gates held) nor NO GATES (there is a baseline)
     expect(runVerdict(renamed, none)).toMatchObject({ label: "NOT COMPARED", tone: "warn", pass: false });
+    // a run gated against a baseline as it ran (bench run --baseline) carries those gates: the CLI's verdict is the same
+    const asRan = { ...renamed, gates: none.gates, baseline: { id: other.id, name: other.name, requestHash: other.requestHash, finishedAt: null } };
+    expect(runVerdict(asRan)).toMatchObject({ label: "NOT COMPARED", pass: false });
   });
 
   it("the same measurements against themselves: zero differences, none significant, every gate passes", () => {
