@@ -42,6 +42,8 @@ export interface DelayServer {
   loadConnections(): number;
   /** /generate requests that asked for logprobs (`"return_logprob":true` in the body). */
   logprobRequests(): number;
+  /** The body of the last /generate request, as sent. */
+  lastGenerateBody(): string | null;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
   let streams = 0;
   let loadConnections = 0;
   let logprobRequests = 0;
+  let lastGenerateBody: string | null = null;
   const sockets = new Set<net.Socket>();
   const timeline = new Timeline();
   const at = (when: number, fn: () => void) => timeline.at(when, fn);
@@ -186,6 +189,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     };
     if (req.path === "/generate") {
       if (req.body.includes('"return_logprob":true')) logprobRequests++;
+      lastGenerateBody = req.body.toString("utf8");
       return stream(sock, arrived, arrivedEpoch, finished);
     }
     if (req.path === "/v1/score") return score(sock, req.body.toString("utf8"), arrived, req.close, finished);
@@ -296,6 +300,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     served: () => served,
     loadConnections: () => loadConnections,
     logprobRequests: () => logprobRequests,
+    lastGenerateBody: () => lastGenerateBody,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

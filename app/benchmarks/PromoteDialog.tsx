@@ -196,6 +196,13 @@ export function PromoteDialog({ notebookId, cell, onClose }: { notebookId: strin
               </select>
             </FormField>
           )}
+          {cell.kind === "generate" && (
+            <FormField label="output length" hint={DEF.ignoreEos}>
+              <label>
+                <input type="checkbox" checked={form.ignoreEos} onChange={(e) => set("ignoreEos", e.target.checked)} name="ignoreEos" data-testid="promote-ignore-eos" /> run every request to max new tokens (ignore EOS)
+              </label>
+            </FormField>
+          )}
         </div>
       </fieldset>
 

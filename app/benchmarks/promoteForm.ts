@@ -27,6 +27,7 @@ export interface PromoteForm {
   trials: string;
   schedule: "sequential" | "concurrent";
   logprobs: "all" | "parity-only";
+  ignoreEos: boolean;
   sloTtftMs: string;
   sloTpotMs: string;
   sloE2eMs: string;
@@ -58,6 +59,7 @@ export function defaultForm(cell: RunnableCell, backends: { a: string; b: string
     trials: "1",
     schedule: "sequential",
     logprobs: "all",
+    ignoreEos: false,
     sloTtftMs: "",
     sloTpotMs: "",
     sloE2eMs: "",
@@ -135,7 +137,7 @@ export function settingsOf(f: PromoteForm, cell: RunnableCell): { settings: Sett
     warmup: num(f.warmup, "warmup", errors, { min: 0, integer: true }),
     trials: num(f.trials, "trials", errors, { min: 1, integer: true }),
     schedule: f.schedule,
-    ...(cell.kind === "generate" ? { logprobs: f.logprobs } : {}),
+    ...(cell.kind === "generate" ? { logprobs: f.logprobs, ignoreEos: f.ignoreEos } : {}),
     slo,
     gates: {
       thresholds: {

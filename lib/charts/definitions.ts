@@ -5,6 +5,8 @@
  */
 export const METRIC_DEFINITIONS = {
   ttft: "TTFT (time to first token) = send → first byte of the first streamed chunk that carries a token. Streams (generate) only.",
+  ignoreEos:
+    "Ignore EOS: every generate request runs to its max new tokens (sampling_params.ignore_eos), as SGLang's bench_serving runs them by default. Without it, a backend that stops earlier does less work, and its E2E and tok/s compare unlike things. A baseline must use the same setting.",
   logprobsMode:
     "Which generate requests ask for logprobs. Every request: the cell's exact request, logprobs and top-k included, and the server's logprob work is in the timings. Only for parity: no timed request asks for them, as bench_serving and vllm bench serve send requests; after each level, one request per snapshot with the cell's logprobs is sent to each backend (not timed, not counted, not under load) and parity judges its answer. A baseline must use the same setting.",
   itl: "ITL (inter-token latency) = gap between two token-carrying stream chunks ÷ the tokens the later chunk carries, counted once per token (as SGLang's bench_serving). TTFT is never part of an ITL sample.",

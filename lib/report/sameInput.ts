@@ -3,16 +3,18 @@ import { levelLabel, type LoadProfile, type LogprobsMode } from "../schemas/benc
 /**
  * Whether a run may be judged against a baseline: the same request (its hash), the same kind of load
  * (a closed loop at 16 is not an open loop at 16 req/s, nor 16 items per request; an open loop's arrival
- * process and cap change the latency it measures), the same logprobs setting, and at least one level in common. One check for the
+ * process and cap change the latency it measures), the same logprobs and ignore_eos settings, and at least one level in common. One check for the
  * command line, the pages and the baseline setting, so all three refuse the same things.
  */
 
-export type Comparable = { name: string; requestHash: string; load: LoadProfile; logprobs: LogprobsMode; levels: ReadonlyArray<number> };
+export type Comparable = { name: string; requestHash: string; load: LoadProfile; logprobs: LogprobsMode; ignoreEos: boolean; levels: ReadonlyArray<number> };
 
 /** A run or benchmark as the check reads it. */
-export function comparable(name: string, spec: { requestHash: string; load: LoadProfile; logprobs: LogprobsMode }, levels: ReadonlyArray<number>): Comparable {
-  return { name, requestHash: spec.requestHash, load: spec.load, logprobs: spec.logprobs, levels };
+export function comparable(name: string, spec: { requestHash: string; load: LoadProfile; logprobs: LogprobsMode; ignoreEos: boolean }, levels: ReadonlyArray<number>): Comparable {
+  return { name, requestHash: spec.requestHash, load: spec.load, logprobs: spec.logprobs, ignoreEos: spec.ignoreEos, levels };
 }
+
+const eosWords = (ignoreEos: boolean) => (ignoreEos ? "every request run to max_new_tokens (ignore_eos)" : "requests stopping at EOS");
 
 const LOGPROBS_WORDS: Record<LogprobsMode, string> = { all: "every request asking for logprobs", "parity-only": "timed requests asking for no logprobs" };
 
@@ -46,6 +48,9 @@ export function sameInput(run: Comparable, baseline: Comparable): { ok: true } |
   }
   if (run.logprobs !== baseline.logprobs) {
     return { ok: false, reason: `the baseline "${baseline.name}" ran with ${LOGPROBS_WORDS[baseline.logprobs]}, this run with ${LOGPROBS_WORDS[run.logprobs]}; logprobs cost the server time, so comparisons need the same setting` };
+  }
+  if (run.ignoreEos !== baseline.ignoreEos) {
+    return { ok: false, reason: `the baseline "${baseline.name}" ran with ${eosWords(baseline.ignoreEos)}, this run with ${eosWords(run.ignoreEos)}; they generate different amounts of work, so comparisons need the same setting` };
   }
   const common = run.levels.filter((l) => baseline.levels.includes(l));
   if (common.length === 0) {

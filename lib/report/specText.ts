@@ -57,7 +57,12 @@ export function specLines(spec: BenchmarkSpec): [string, string][] {
     ["request", requestText(spec)],
     ["backends", spec.backends.map((b, i) => `${i === 0 ? "A" : "B"}: ${b.name} (${b.dialect}, ${b.baseUrl}${b.model ? `, ${b.model}` : ""})`).join("; ")],
     ["load", loadText(spec)],
-    ...(spec.requests[0]?.kind === "generate" ? [["logprobs", logprobsText(spec)] as [string, string]] : []),
+    ...(spec.requests[0]?.kind === "generate"
+      ? ([
+          ["logprobs", logprobsText(spec)],
+          ["output length", spec.ignoreEos ? "every request runs to max_new_tokens (ignore_eos), as bench_serving runs them" : "each request stops at EOS or a stop string, as the cell does"],
+        ] as [string, string][])
+      : []),
     ["size", sizeText(spec)],
     ["SLOs", sloText(spec)],
     ["gates", gatesText(spec)],

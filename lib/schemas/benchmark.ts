@@ -218,6 +218,11 @@ const BenchmarkFields = z.strictObject({
   /** One backend after the other at each level (default), or both at the same time. */
   schedule: Schedule.default("sequential"),
   logprobs: LogprobsMode.default("all"),
+  /**
+   * Run every generate request to maxNewTokens (sampling_params.ignore_eos), as bench_serving does by
+   * default: A and B then generate the same number of tokens, so their speeds compare the same work.
+   */
+  ignoreEos: z.boolean().default(false),
   slo: Slo.default({}),
   gates: Gates.prefault({}),
   stop: StopRules.prefault({}),
@@ -269,6 +274,7 @@ function checkWhole(b: Fields, ctx: z.RefinementCtx): void {
   }
   if (b.gates.latency === "ttft" && !kinds.has("generate")) add(["gates", "latency"], "ttft exists only for streamed (generate) requests; use e2e");
   if (b.logprobs === "parity-only" && !kinds.has("generate")) add(["logprobs"], 'score requests ask for no logprobs; "parity-only" applies to generate requests');
+  if (b.ignoreEos && !kinds.has("generate")) add(["ignoreEos"], "score requests generate nothing; ignoreEos applies to generate requests");
   const names = b.backends.map((x) => x.name);
   b.backends.forEach((x, i) => {
     if (names.indexOf(x.name) !== i) add(["backends", i, "name"], `two backends are named "${x.name}"; names must differ`);

@@ -29,8 +29,11 @@ export interface LoadHttpRequest {
   items: number;
 }
 
-/** `logprobs: false` sends a generate without logprobs (BenchmarkSpec.logprobs "parity-only"); score requests have none to drop. */
-export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null, logprobs = true): LoadHttpRequest {
+/**
+ * `logprobs: false` sends a generate without logprobs (BenchmarkSpec.logprobs "parity-only"), `ignoreEos`
+ * runs it to max_new_tokens (BenchmarkSpec.ignoreEos); neither applies to score requests.
+ */
+export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null, load: { logprobs?: boolean; ignoreEos?: boolean } = {}): LoadHttpRequest {
   const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(backend) };
   if (snapshot.kind === "score") {
     const body = scoreBody(
@@ -39,7 +42,7 @@ export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapsh
     );
     return { method: "POST", url: endpointUrl(backend, "/v1/score"), path: "/v1/score", headers, body: JSON.stringify(body), stream: false, items: snapshot.items.length };
   }
-  const body = generateBody({ ids: snapshot.ids, sampling: snapshot.sampling, topLogprobs: snapshot.topLogprobs }, logprobs);
+  const body = generateBody({ ids: snapshot.ids, sampling: snapshot.sampling, topLogprobs: snapshot.topLogprobs }, load);
   return { method: "POST", url: endpointUrl(backend, "/generate"), path: "/generate", headers, body: JSON.stringify(body), stream: true, items: 0 };
 }
 

@@ -55,11 +55,15 @@ function samplingBody(s: SamplingParams): Record<string, unknown> {
   };
 }
 
-/** A streamed generate; `logprobs: false` asks for none (a benchmark's timed requests, as bench_serving sends them). */
-export function generateBody(req: GenerateRequest, logprobs = true): Record<string, unknown> {
+/**
+ * A streamed generate. A benchmark's load may drop the logprobs (`logprobs: false`, as bench_serving sends
+ * requests) and run every request to max_new_tokens (`ignoreEos`, bench_serving's default).
+ */
+export function generateBody(req: GenerateRequest, load: { logprobs?: boolean; ignoreEos?: boolean } = {}): Record<string, unknown> {
+  const logprobs = load.logprobs ?? true;
   return {
     input_ids: req.ids,
-    sampling_params: samplingBody(req.sampling),
+    sampling_params: { ...samplingBody(req.sampling), ...(load.ignoreEos ? { ignore_eos: true } : {}) },
     stream: true,
     ...(logprobs ? { return_logprob: true, top_logprobs_num: req.topLogprobs, return_text_in_logprobs: true } : {}),
   };

@@ -22,9 +22,9 @@ export function snapshotsForLevel(spec: BenchmarkSpec, level: number): RequestSn
  */
 export function preparedForLevel(spec: BenchmarkSpec, level: number, backend: BackendConfig, model: string | null): PreparedRequest[] {
   return snapshotsForLevel(spec, level).map((s) => {
-    const full = prepareRequest(buildLoadRequest(backend, s, model));
+    const full = prepareRequest(buildLoadRequest(backend, s, model, { ignoreEos: spec.ignoreEos }));
     if (spec.logprobs === "all" || s.kind !== "generate") return full;
-    return { ...prepareRequest(buildLoadRequest(backend, s, model, false)), forParity: full };
+    return { ...prepareRequest(buildLoadRequest(backend, s, model, { logprobs: false, ignoreEos: spec.ignoreEos })), forParity: full };
   });
 }
 

@@ -175,7 +175,7 @@ function outputLengthNote(l: LevelResult): string | null {
   const ta = per(a);
   const tb = per(b);
   if (ta === null || tb === null || ta === 0 || Math.abs(tb / ta - 1) <= OUTPUT_LENGTH_TOLERANCE) return null;
-  return `${l.label}: ${b.name} generated ${tb.toFixed(1)} output tokens per request, ${a.name} ${ta.toFixed(1)} (${(((tb - ta) / ta) * 100).toFixed(0)}%): their E2E and tok/s compare different amounts of work; make both run to max_new_tokens to compare speed`;
+  return `${l.label}: ${b.name} generated ${tb.toFixed(1)} output tokens per request, ${a.name} ${ta.toFixed(1)} (${(((tb - ta) / ta) * 100).toFixed(0)}%): their E2E and tok/s compare different amounts of work; set ignoreEos (--ignore-eos) to run both to max_new_tokens`;
 }
 
 function baselineGates(input: SummaryInput, levels: LevelResult[]): { gates: RunGate[]; pass: boolean; notes: string[] } {

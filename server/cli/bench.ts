@@ -23,7 +23,7 @@ const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <
             (--requests N | --seconds S) [--warmup N] [--trials N] [--seed N] [--concurrent-backends]
             [--slo-ttft-ms X] [--slo-tpot-ms X] [--slo-e2e-ms X] [--max-p95-increase-pct X] [--max-throughput-drop-pct X]
             [--max-error-rate-increase-pts X] [--gate-latency e2e|ttft] [--parity <rule|JSON|off>] [--timeout-s X]
-            [--profile-levels 16,64 [--profile-steps N]] [--telemetry-ms N] [--logprobs all|parity-only] [--name X]
+            [--profile-levels 16,64 [--profile-steps N]] [--telemetry-ms N] [--logprobs all|parity-only] [--ignore-eos] [--name X]
             [--a-model m] [--a-name n] [--a-api-key k | --a-api-key-env VAR] (same for b)
             [--baseline <run.json>] [--out <dir>] [--json]
 
@@ -31,7 +31,8 @@ Measures the cell's exact request (or the benchmark file's) on backend A (and B)
 against A — or each backend against --baseline, a run file of the same request.
 --logprobs parity-only: timed generate requests ask for no logprobs (as bench_serving sends them); parity
 judges one request per snapshot with logprobs, sent after each level and not timed. The default, all,
-sends every request as the cell does.
+sends every request as the cell does. --ignore-eos runs every generate request to its max new tokens
+(bench_serving's default), so both backends generate the same work.
 The cell file is a cell ({"format":"sglang-studio.cell",…} or bare), tokenized once on the backends,
 or a request snapshot in token ids ({"kind":"score","query":[…],"items":[[…]],"labelIds":[…]}).
 --out <dir> writes run.json (usable as a later --baseline) and requests.csv.

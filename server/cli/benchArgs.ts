@@ -29,6 +29,7 @@ export const BENCH_OPTIONS = {
   seed: { type: "string" },
   "concurrent-backends": { type: "boolean", default: false },
   logprobs: { type: "string" },
+  "ignore-eos": { type: "boolean", default: false },
   "slo-ttft-ms": { type: "string" },
   "slo-tpot-ms": { type: "string" },
   "slo-e2e-ms": { type: "string" },
@@ -150,6 +151,7 @@ export function draftFromFlags(v: BenchValues, request: RequestSnapshot, backend
     }),
     schedule: v["concurrent-backends"] ? "concurrent" : "sequential",
     ...defined({ logprobs: str(v, "logprobs") as "all" | undefined }),
+    ...(v["ignore-eos"] ? { ignoreEos: true } : {}),
     slo: defined({ ttftMs: num(v, "slo-ttft-ms"), tpotMs: num(v, "slo-tpot-ms"), e2eMs: num(v, "slo-e2e-ms") }),
     gates: {
       thresholds: defined({
@@ -180,6 +182,7 @@ const FLAG_OF_FIELD: ReadonlyArray<[string, string]> = [
   ["seed", "--seed"],
   ["telemetryIntervalMs", "--telemetry-ms"],
   ["logprobs", "--logprobs"],
+  ["ignoreEos", "--ignore-eos"],
   ["slo.ttftMs", "--slo-ttft-ms"],
   ["slo.tpotMs", "--slo-tpot-ms"],
   ["slo.e2eMs", "--slo-e2e-ms"],

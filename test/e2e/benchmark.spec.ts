@@ -85,6 +85,7 @@ test.describe("Benchmarks", () => {
     await dialog.getByTestId("promote-concurrency").fill("1, 4");
     await dialog.getByTestId("promote-requests").fill(String(REQUESTS));
     await dialog.getByTestId("promote-logprobs").selectOption("parity-only"); // timed as bench_serving sends requests
+    await dialog.getByTestId("promote-ignore-eos").check();
     await expect(dialog.getByTestId("promote-estimate")).toContainText(`for ${2 * 2 * REQUESTS + 2} requests`);
     await page.screenshot({ path: `${SCREENS}/benchmark-promote.png`, fullPage: true });
     await dialog.getByTestId("promote-create-run").click();
@@ -117,6 +118,7 @@ test.describe("Benchmarks", () => {
     // Baseline: the first run; the benchmark's page shows the spec, the source cell, the history.
     await page.goto(benchmarkUrl);
     await expect(page.getByTestId("spec-summary")).toContainText("the timed requests ask for none, as bench_serving sends them");
+    await expect(page.getByTestId("spec-summary")).toContainText("every request runs to max_new_tokens (ignore_eos)");
     await expect(page.getByTestId("source-status")).toHaveAttribute("data-state", "same", { timeout: 30_000 });
     await expect(page.getByTestId("history-run")).toHaveCount(1);
     await page.getByTestId("set-baseline").click();

@@ -259,6 +259,10 @@ describe("faults", () => {
     const all = await run(specOf([a.url], { requestsPerLevel: 6, warmup: 2, load }));
     expect(all.status).toBe("done");
     expect(a.logprobRequests() - 2).toBe(2 + 6 + 6);
+    expect(JSON.parse(a.lastGenerateBody() as string).sampling_params.ignore_eos).toBeUndefined();
+    // ignoreEos reaches the server on the load's requests
+    await run(specOf([a.url], { requestsPerLevel: 2, warmup: 0, ignoreEos: true }));
+    expect(JSON.parse(a.lastGenerateBody() as string).sampling_params).toMatchObject({ ignore_eos: true, max_new_tokens: 8 });
   });
 
   it('with logprobs "parity-only" the parity sample still carries logprobs to judge (reference engine)', async () => {

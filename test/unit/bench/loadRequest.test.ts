@@ -24,8 +24,11 @@ describe("the lean load path (server/adapters/loadRequest)", () => {
     expect(gen).toMatchObject({ url: "http://127.0.0.1:9/generate", stream: true, items: 0, headers: { "content-type": "application/json" } });
     expect(JSON.parse(gen.body)).toMatchObject({ input_ids: [1, 2], stream: true, sampling_params: { max_new_tokens: 4, temperature: 0 }, return_logprob: true, top_logprobs_num: 2 });
     // a timed request of a "parity-only" benchmark: no logprob fields at all, as bench_serving sends it
-    const lean = buildLoadRequest({ ...backend, apiKey: null }, { kind: "generate", ids: [1, 2], sampling: { maxNewTokens: 4, temperature: 0 }, topLogprobs: 2 }, null, false);
+    const lean = buildLoadRequest({ ...backend, apiKey: null }, { kind: "generate", ids: [1, 2], sampling: { maxNewTokens: 4, temperature: 0 }, topLogprobs: 2 }, null, { logprobs: false });
     expect(JSON.parse(lean.body)).toEqual({ input_ids: [1, 2], stream: true, sampling_params: { max_new_tokens: 4, temperature: 0 } });
+    // ignoreEos: run to max_new_tokens, as bench_serving does by default
+    const full = buildLoadRequest({ ...backend, apiKey: null }, { kind: "generate", ids: [1, 2], sampling: { maxNewTokens: 4, temperature: 0 }, topLogprobs: 0 }, null, { ignoreEos: true });
+    expect(JSON.parse(full.body).sampling_params).toEqual({ max_new_tokens: 4, temperature: 0, ignore_eos: true });
   });
 
   it("reads the server's cumulative completion_tokens without parsing, and only from the real key", () => {

@@ -91,6 +91,10 @@ describe("run file", () => {
       message: 'the baseline "gen" ran with every request asking for logprobs, this run with timed requests asking for no logprobs; logprobs cost the server time, so comparisons need the same setting',
     });
     expect(checkBaseline(sealed({ ...draft, logprobs: "all" }), base)).toEqual({ ok: true });
+    expect(checkBaseline(sealed({ ...draft, ignoreEos: true }), base)).toEqual({
+      ok: false,
+      message: 'the baseline "gen" ran with requests stopping at EOS, this run with every request run to max_new_tokens (ignore_eos); they generate different amounts of work, so comparisons need the same setting',
+    });
   });
 
   it("refuses a baseline with no backend to compare with (none of the same name, nor as many to pair by position)", () => {

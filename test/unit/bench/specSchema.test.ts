@@ -59,6 +59,7 @@ describe("benchmark spec errors name the field", () => {
     [{ profile: { levels: [2] } }, "profile.levels.0: level 2 is not one of the load profile's levels (1, 4)"],
     [{ slo: { ttftMs: -5 } }, "slo.ttftMs:"],
     [{ logprobs: "some" }, 'logprobs: logprobs must be "all" or "parity-only"'],
+    [{ ignoreEos: true, requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }] }, "ignoreEos: score requests generate nothing; ignoreEos applies to generate requests"],
     [{ logprobs: "parity-only", requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }] }, 'logprobs: score requests ask for no logprobs; "parity-only" applies to generate requests'],
     [{ slo: { tpotMs: 20 }, requests: [{ kind: "score", query: [1], items: [[2]], labelIds: [3] }] }, "slo.tpotMs: TPOT exists only for streamed (generate) requests; a score benchmark's SLO can use e2eMs"],
   ])("%j → %s", (patch, message) => {

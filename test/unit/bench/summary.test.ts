@@ -56,7 +56,7 @@ describe("run summary and gates", () => {
     const longer = series([0, 5, 10, 15].map((start) => ({ start, chunks: [20 + start, 30 + start, 41 + start], toks: [2, 2, 2], e2e: 42 + start, prompt: 10, cached: 0 })));
     const notes = (b: typeof TRIAL0) => summary(gen, { series: [runSeries("a", 1, 0, TRIAL0), runSeries("b", 1, 0, b)], parity: [] }).notes;
     expect(notes(longer)).toContain(
-      "concurrency 1: b generated 6.0 output tokens per request, a 4.0 (50%): their E2E and tok/s compare different amounts of work; make both run to max_new_tokens to compare speed",
+      "concurrency 1: b generated 6.0 output tokens per request, a 4.0 (50%): their E2E and tok/s compare different amounts of work; set ignoreEos (--ignore-eos) to run both to max_new_tokens",
     );
     expect(notes(TRIAL0).some((n) => n.includes("output tokens per request"))).toBe(false);
   });
