@@ -13,7 +13,7 @@ export const METRIC_DEFINITIONS = {
   tpot: "TPOT (time per output token) = (E2E − TTFT) ÷ (output tokens − 1), output tokens from the server's own count; undefined for one token or fewer.",
   e2e: "E2E (end-to-end latency) = send → last byte of the response. Sockets are opened before each level and kept alive, so latencies do not include connection setup (an open loop that needs more sockets than its warmup suggested opens them as it goes).",
   tokens: "Token counts come from the server (meta_info.completion_tokens, usage), never from counting chunks.",
-  throughput: "Throughput = completions ÷ level duration (first send → last completion): requests/s, items/s (score requests) or output tokens/s (server counts).",
+  throughput: "Throughput = successful completions ÷ level duration (first send → the last request's end, a failure's included, so requests that time out last are not left out of the time): requests/s, items/s (score requests) or output tokens/s (server counts).",
   goodput: "Goodput = requests/s that met every SLO given (a failed request meets none).",
   percentile: "Percentiles by linear interpolation between closest ranks (numpy's default method).",
   std: "Std = population standard deviation, √(mean of squared deviations from the mean): ddof 0, numpy's default (np.std), not the n − 1 sample estimate.",

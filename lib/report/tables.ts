@@ -76,7 +76,7 @@ export function throughputTable(run: RunTables): Table {
           ? cell(fmtWithCi(t.itemsPerSec, t.ci95.itemsPerSec), { title: DEF.throughput })
           : cell(fmtWithCi(t.outputTokensPerSec, t.ci95.outputTokensPerSec), { title: t.outputTokensMissing > 0 ? `${t.outputTokensMissing} successful requests had no server token count and are left out. ${DEF.tokens}` : DEF.tokens }),
         cell(b.goodput ? `${fmtNum(b.goodput.perS)} (${fmtPct(b.goodput.fraction)})` : MISSING, { title: b.goodput ? DEF.goodput : "no SLO was given" }),
-        cell(fmtNum(t.concurrency), { title: "Σ E2E ÷ level duration: requests in flight on average" }),
+        cell(fmtNum(t.concurrency), { title: "Σ time each request was in flight (send → last byte, or → its failure) ÷ level duration: requests in flight on average, failed ones included" }),
         cell(fmtPct(b.cacheHitRate), { title: "Σ cached prompt tokens ÷ Σ prompt tokens, from the server's counts" }),
         cell(b.saturation.status, { tone: b.saturation.status === "saturated" ? "warn" : b.saturation.status === "stable" ? "ok" : "muted", title: `${b.saturation.reason} ${DEF.saturation}` }),
       ]);

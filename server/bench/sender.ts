@@ -318,7 +318,7 @@ class InFlight implements PoolRequest {
     // A stream is whole when it ends with [DONE], or (servers that omit it) when the last chunk has a finish reason.
     if (!parser.doneSeen && !(final?.ok && final.finish !== null)) {
       const got = this.events;
-      return this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream ended after ${got} event${got === 1 ? "" : "s"} without [DONE] or a finish reason` }, null);
+      return this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream ended after ${got} event${got === 1 ? "" : "s"} without [DONE] or a finish reason` }, e2eMs);
     }
     if (!final?.ok) {
       return this.failed({ kind: "malformed", status: this.status, message: `${this.req.what}: the stream's last event is not a /generate chunk` }, e2eMs);
@@ -332,7 +332,7 @@ class InFlight implements PoolRequest {
     const t = performance.now() - this.t0;
     if (midBody && this.parser && !this.timedOut) {
       const got = this.events;
-      return this.finish(this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream was cut after ${got} event${got === 1 ? "" : "s"} (${err instanceof Error ? err.message : String(err)})` }, null));
+      return this.finish(this.failed({ kind: "stream-cut", status: this.status, message: `${this.req.what}: the stream was cut after ${got} event${got === 1 ? "" : "s"} (${err instanceof Error ? err.message : String(err)})` }, t));
     }
     const error = networkError(err, {
       what: this.req.what,
@@ -342,7 +342,10 @@ class InFlight implements PoolRequest {
       cancelled: false,
       midBody,
     });
-    this.finish(this.failed(error, this.timedOut ? null : t));
+    // A failed request keeps the time it failed at (never a latency sample: only successes are), so the
+    // level's duration and requests in flight count the time it held a slot — a level whose last requests
+    // time out is not cut short before them.
+    this.finish(this.failed(error, t));
   }
 
   /** The sample, built in one literal (this runs for every request). */

@@ -201,10 +201,22 @@ describe("faults", () => {
     expect(b.counts.ok).toBe(9);
     const d = result.series[0]?.data;
     const cut = d?.ok.map((ok, i) => (ok ? null : i)).filter((i): i is number => i !== null) ?? [];
-    expect(cut.map((i) => d?.e2eMs[i])).toEqual([null, null, null]);
+    // a cut request keeps when it failed (after its 3 events, 2 + 2 + 2 ms in): the level's span counts it,
+    // but it is never a latency sample
+    for (const i of cut) expect(d?.e2eMs[i]).toBeGreaterThan(5);
+    expect(b.metrics.e2eMs.n).toBe(9);
     // 3 events of one token each reached the client (in 1 to 3 socket reads, as the machine's timing goes)
     expect(cut.map((i) => d?.chunkTokens[i]?.reduce((x, y) => x + y, 0))).toEqual([3, 3, 3]);
     expect(d?.errors[0]?.message).toMatch(/the stream was cut after 3 events/);
+  });
+
+  it("requests that time out at the end of a level still count in its duration (throughput is not inflated)", async () => {
+    // every request takes 400 ms, past the 0.15 s timeout: the level lasted 2 × 150 ms, not 0
+    const slow = await server({ ttftMs: 400, itlMs: 1, tokens: 2 });
+    const timedOut = await run(specOf([slow.url], { requestsPerLevel: 2, warmup: 0, stop: { requestTimeoutS: 0.15, maxErrorRate: 1, minRequests: 100 } }));
+    const t = levelOf(timedOut, 1, "a");
+    expect(t.counts.byKind).toEqual({ timeout: 2 });
+    expect(t.throughput.durationMs).toBeGreaterThanOrEqual(2 * 150 - 5); // both timeouts are inside the level's span
   });
 
   it("a cut stream's error counts the events that arrived, even when they came in one read", async () => {
