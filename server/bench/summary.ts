@@ -119,8 +119,14 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   }
 
   for (const l of levels) {
-    const note = kind === "generate" ? outputLengthNote(l) : null;
+    if (kind !== "generate") continue;
+    const note = outputLengthNote(l);
     if (note) notes.push(note);
+    for (const b of l.backends) {
+      // TTFT is the first chunk whose server count grew: a stream without counts has none to time
+      const untimed = b.counts.ok - b.metrics.ttftMs.n;
+      if (untimed > 0) notes.push(`${l.label}: ${untimed} of ${b.name}'s ${b.counts.ok} successful requests streamed no token (none generated, or no meta_info.completion_tokens), so they have no TTFT, ITL or TPOT`);
+    }
   }
   // Against a baseline, the same comparison the pages show (lib/report/baseline): one verdict everywhere.
   const versus = input.baseline ? baselineGates(input, levels) : null;

@@ -59,6 +59,10 @@ describe("run summary and gates", () => {
       "concurrency 1: b generated 6.0 output tokens per request, a 4.0 (50%): their E2E and tok/s compare different amounts of work; set ignoreEos (--ignore-eos) to run both to max_new_tokens",
     );
     expect(notes(TRIAL0).some((n) => n.includes("output tokens per request"))).toBe(false);
+    // a successful stream with no token count has nothing to time: said, not silently left out
+    const uncounted = series([{ start: 0, chunks: [], toks: [], e2e: 42, prompt: 10, cached: 0 }]);
+    expect(notes(uncounted)).toContain("concurrency 1: 1 of b's 1 successful requests streamed no token (none generated, or no meta_info.completion_tokens), so they have no TTFT, ITL or TPOT");
+    expect(notes(TRIAL0).some((n) => n.includes("streamed no token"))).toBe(false);
   });
 
   it("gates B against A with the Score API defaults: a 50% slower B fails p95 and throughput, passes errors and parity", () => {
