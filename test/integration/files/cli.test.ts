@@ -49,17 +49,17 @@ describe("studio notebook (command line)", () => {
 
   it("imports, runs (storing outputs), exports with outputs, and shares", async () => {
     const imported = await studio(dataDir, ["import", yesNo]);
-    expect(imported.code).toBe(0);
+    expect(imported.code, imported.stderr).toBe(0);
     const id = imported.stdout.trim();
     expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(imported.stderr).toContain('imported "Yes/no classifier parity": 2 cells, 0 outputs');
 
     const plain = await studio(dataDir, ["export", id]);
-    expect(plain.code).toBe(0);
+    expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toBe(fs.readFileSync(yesNo, "utf8")); // the examples are in the export format
 
     const run = await studio(dataDir, ["run", id, ...flags]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\[1\/1\] PASS\s+score\s+classify\s+score-gate: /);
     expect(run.stdout).toContain(`1 pass, 0 fail, 0 n/a, 0 error; outputs stored in notebook ${id}`);
 
@@ -75,7 +75,7 @@ describe("studio notebook (command line)", () => {
     expect((await studio(dataDir, ["export", again.stdout.trim(), "--outputs"])).stdout).toBe(withOutputs.stdout);
 
     const share = await studio(dataDir, ["share", id], { STUDIO_PUBLIC_URL: "https://studio.example.org/" });
-    expect(share.code).toBe(0);
+    expect(share.code, share.stderr).toBe(0);
     expect(share.stdout).toMatch(/^https:\/\/studio\.example\.org\/s\/[A-Za-z0-9_-]{24}\n$/);
     const local = await studio(dataDir, ["share", id], { PORT: "4321" });
     expect(local.stdout).toMatch(/^http:\/\/localhost:4321\/s\/[A-Za-z0-9_-]{24}\n$/);
@@ -83,7 +83,7 @@ describe("studio notebook (command line)", () => {
 
   it("runs a file without storing anything and prints a JSON report", async () => {
     const run = await studio(dataDir, ["run", hunt, "--json", ...flags]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { notebook: { id: string | null }; stored: boolean; counts: Record<string, number>; cells: { cell: { id: string } }[]; exitCode: number };
     expect(report).toMatchObject({ notebook: { id: null }, stored: false, counts: { pass: 1, fail: 0, "n/a": 0, error: 0 }, exitCode: 0 });
     expect(report.cells.map((c) => c.cell.id)).toEqual(["hunt"]);
@@ -97,14 +97,14 @@ describe("studio notebook (command line)", () => {
     fs.writeFileSync(strict, JSON.stringify(file));
     const run = await studio(dataDir, ["run", strict, ...flags]);
     expect(run.stdout).toMatch(/\[1\/1\] FAIL\s+generate\s+hunt\s+bitwise: /);
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
   }, 60_000);
 
   it("exits 2 when a backend cannot be reached", async () => {
     const run = await studio(dataDir, ["run", yesNo, "--a", engines[0]!.url, "--a-dialect", "sglang", "--b", "http://127.0.0.1:9", "--b-dialect", "sglang-jax"]);
     expect(run.stdout).toMatch(/\[1\/1\] ERROR/);
     expect(run.stdout).toContain("0 pass, 0 fail, 0 n/a, 1 error");
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
   }, 60_000);
 
   it.each([
@@ -119,7 +119,7 @@ describe("studio notebook (command line)", () => {
   ])("refuses %j with one clear line and exit 2", async (args, message) => {
     const r = await studio(dataDir, args);
     expect(r.stderr).toMatch(message);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
   }, 30_000);
 
   it("refuses a future file or an unknown cell kind on import", async () => {
@@ -127,7 +127,7 @@ describe("studio notebook (command line)", () => {
     fs.writeFileSync(bad, JSON.stringify({ format: "sglang-studio.notebook", version: 2, title: "x", cells: [] }));
     const r = await studio(dataDir, ["import", bad]);
     expect(r.stderr).toBe(`studio notebook: ${bad}: version 2 is newer than this studio understands (1); update SGLang Studio\n`);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     const sql = path.join(work, "sql.json");
     fs.writeFileSync(sql, JSON.stringify({ format: "sglang-studio.notebook", version: 1, title: "x", cells: [{ id: "a", kind: "sql" }] }));
     expect((await studio(dataDir, ["import", sql])).stderr).toContain('cells.0.kind: unknown cell kind "sql"; this studio knows markdown, score, generate');
