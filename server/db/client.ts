@@ -1,9 +1,61 @@
+import type { Client, Config } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "./generated/prisma/client";
 import { databaseUrl } from "./location";
 
 export type Db = PrismaClient;
 
+/** Tries of a statement that found the database locked, and the first wait between them (doubling: ~2.5 s in all). */
+const BUSY_TRIES = 8;
+const BUSY_FIRST_WAIT_MS = 10;
+
+const isBusy = (err: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(`${(err as { code?: unknown })?.code ?? ""} ${err instanceof Error ? err.message : String(err)}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The studio and a `npm run studio -- …` command share one SQLite file (WAL), and libsql's local
+ * connections have SQLite's busy timeout at 0: a write that meets another process's write lock fails at
+ * once with SQLITE_BUSY. Worse, libsql leaves the failed statement pending on its connection, so a later
+ * write there is never committed while the process lives (other processes never see it). A busy timeout
+ * would block the event loop (libsql's local calls are synchronous). So a statement that finds the
+ * database locked gets a new connection (the old one is closed, which drops the pending statement) and is
+ * tried again after an asynchronous wait. An interactive transaction runs on its own connection and fails
+ * as a whole, as before.
+ */
+function retryingWhenBusy(open: () => Client): Client {
+  let inner = open();
+  const retried = (method: "execute" | "batch") =>
+    async (...args: unknown[]): Promise<unknown> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await (inner[method] as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
+        } catch (err) {
+          if (attempt >= BUSY_TRIES || !isBusy(err)) throw err;
+          const poisoned = inner;
+          inner = open();
+          poisoned.close();
+          await sleep(BUSY_FIRST_WAIT_MS * 2 ** (attempt - 1));
+        }
+      }
+    };
+  const execute = retried("execute");
+  const batch = retried("batch");
+  return new Proxy({} as Client, {
+    get(_target, prop) {
+      if (prop === "execute") return execute;
+      if (prop === "batch") return batch;
+      const value: unknown = Reflect.get(inner, prop);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(inner) : value;
+    },
+  });
+}
+
+class StudioLibSQL extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    return retryingWhenBusy(() => super.createClient(config));
+  }
+}
+
 export function createDb(dataDir: string): Db {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl(dataDir) }) });
+  return new PrismaClient({ adapter: new StudioLibSQL({ url: databaseUrl(dataDir) }) });
 }

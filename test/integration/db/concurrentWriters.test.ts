@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "../../../server/db/client";
+import { migrate } from "../../../server/db/migrate";
+
+/**
+ * The studio and a `npm run studio -- …` command share one database (WAL). Two clients here are those two
+ * processes: a write that meets the other's open write transaction must wait for it, not fail with
+ * "database is locked".
+ */
+describe("two writers on one database", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("a write waits for the other connection's transaction instead of failing", async () => {
+    await migrate(dir);
+    const server = createDb(dir);
+    const cli = createDb(dir);
+    try {
+      await cli.notebook.count(); // connected
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const writing = server.$transaction(async (tx) => {
+        await tx.notebook.create({ data: { id: "a", title: "held", doc: "{}" } });
+        await held; // the write lock is held here
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      const t0 = performance.now();
+      const other = cli.notebook.create({ data: { id: "b", title: "waits", doc: "{}" } });
+      setTimeout(release, 300);
+      await expect(other).resolves.toMatchObject({ id: "b" });
+      expect(performance.now() - t0).toBeGreaterThan(200); // it waited for the lock
+      await writing;
+      // committed, not only visible to the connection that wrote it: libsql left a failed statement pending,
+      // and a write after it on the same connection was never committed
+      const third = createDb(dir);
+      expect((await third.notebook.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((n) => n.id)).toEqual(["a", "b"]);
+      await third.$disconnect();
+      expect(await server.notebook.count()).toBe(2);
+    } finally {
+      await Promise.all([server.$disconnect(), cli.$disconnect()]);
+    }
+  });
+});
