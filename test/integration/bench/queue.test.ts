@@ -26,16 +26,23 @@ async function setup(delays: Parameters<typeof startDelayServer>[0] = { ttftMs: 
   return { ...studio, server, backend };
 }
 
-/** A 60-second closed-loop run, started, with at least 5 requests measured. */
-async function longRunUnderWay() {
+/** A 60-second closed-loop run, started (telemetry off unless asked for). */
+async function startLongRun(telemetryIntervalMs = 0) {
   const studio = await setup();
   const created = await studio.caller.benchmarks.create({
     name: "long",
     source: { requests: [GENERATE] },
     backendIds: [studio.backend.id],
-    settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 0 },
+    settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs },
   });
   const { runId } = await studio.caller.benchmarks.startRun({ benchmarkId: created.id });
+  return { ...studio, runId };
+}
+
+/** A 60-second closed-loop run, started, with at least 5 requests measured. */
+async function longRunUnderWay() {
+  const studio = await startLongRun();
+  const { runId } = studio;
   for await (const e of await studio.caller.benchmarks.progress({ runId })) {
     if (e.type === "level" && e.done >= 5) break;
   }
@@ -136,14 +143,8 @@ describe("benchmark queue and router", () => {
   });
 
   it("stores telemetry while a level is still running (a crash loses at most a few seconds of it)", async () => {
-    const studio = await setup();
-    const created = await studio.caller.benchmarks.create({
-      name: "telemetry",
-      source: { requests: [GENERATE] },
-      backendIds: [studio.backend.id],
-      settings: { load: { kind: "closed", concurrency: [2] }, secondsPerLevel: 60, warmup: 0, telemetryIntervalMs: 100 },
-    });
-    const { runId } = await studio.caller.benchmarks.startRun({ benchmarkId: created.id });
+    const studio = await startLongRun(100);
+    const { runId } = studio;
     const started = performance.now();
     let stored: { data: string } | null = null;
     while (!stored && performance.now() - started < 15_000) {
