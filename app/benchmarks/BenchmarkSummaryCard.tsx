@@ -4,7 +4,7 @@ import { sparklineChart } from "../../lib/charts/sparkline";
 import { throughputLatencyChart } from "../../lib/charts/throughputLatency";
 import { CHART_DEFINITIONS, METRIC_DEFINITIONS as DEF } from "../../lib/charts/definitions";
 import type { BenchmarkCardData } from "../../lib/report/card";
-import { fmtNum, fmtPct } from "../../lib/report/format";
+import { fmtNum, fmtPct, fmtUtc } from "../../lib/report/format";
 import styles from "./benchmarks.module.css";
 import { Legend } from "./Legend";
 import { VerdictView } from "./VerdictView";
@@ -33,7 +33,7 @@ export function BenchmarkSummaryCard({ card, href }: { card: BenchmarkCardData; 
       {latest ? (
         <>
           <div style={{ margin: "8px 0" }}>
-            <VerdictView verdict={latest.verdict} against={`latest run #${latest.index}${latest.finishedAt ? `, ${latest.finishedAt.slice(0, 16).replace("T", " ")} UTC` : ""}`} />
+            <VerdictView verdict={latest.verdict} against={`latest run #${latest.index}${latest.finishedAt ? `, ${fmtUtc(latest.finishedAt)}` : ""}`} />
           </div>
           <div className={styles.tableWrap}>
             <table className={styles.table}>

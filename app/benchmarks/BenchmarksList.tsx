@@ -12,7 +12,6 @@ import { TagFilter } from "./TagFilter";
 import { VerdictBadge } from "./VerdictView";
 import { fmtUtc } from "../../lib/report/format";
 
-
 /** Saved benchmarks with their latest verdict and a sparkline of p95 and throughput over their runs; filter by run tag. */
 export function BenchmarksList() {
   const trpc = useTRPC();

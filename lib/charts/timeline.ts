@@ -5,6 +5,7 @@ import { assignLanes } from "./lanes";
 import { labelOfLevel } from "./levels";
 import { backendNames, requestRows, type RequestRow, type RunData } from "./runRows";
 import { CHART_COLORS, colorOf } from "./theme";
+import { fmtMs } from "../report/format";
 import { profileSpansSaid, profileTitle, profileWhere } from "../report/profiles";
 
 type Vertex = { t: number; lane: number; backend: string; kind: string };
@@ -121,7 +122,7 @@ interface ProfileWindow {
 }
 
 /** The profiles in view, on the chart's clock (ms), with their spans grouped into at most MAX_TRACKS + 1 tracks per backend. */
-function profilesInView(profiles: ReadonlyArray<ProfileRecord>, present: ReadonlyArray<string>, focus: number | null, shift: (backend: string) => number) {
+function profilesInView(profiles: ReadonlyArray<ProfileRecord>, present: ReadonlyArray<string>, focus: number | null) {
   const inView = profiles.filter((p) => present.includes(p.backend) && (focus === null || p.level === focus));
   const tracks = new Map<string, string[]>();
   for (const b of present) {
@@ -136,7 +137,7 @@ function profilesInView(profiles: ReadonlyArray<ProfileRecord>, present: Readonl
     const list = tracks.get(backend) ?? [];
     return list.includes(track) ? track : OTHER_TRACKS;
   };
-  return { inView, tracks, trackOf, shift };
+  return { inView, tracks, trackOf };
 }
 
 /** Spans of one band joined where closer than `gap` (ms), each at least `minWidth` wide. */
@@ -154,10 +155,6 @@ function joinSpans(spans: { name: string; startMs: number; durMs: number }[], ga
     } else out.push({ start: s.startMs, end: Math.max(end, s.startMs + minWidth), n: 1, busy: s.durMs, names: new Map([[s.name, 1]]) });
   }
   return out;
-}
-
-function fmtMs(ms: number): string {
-  return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3);
 }
 
 /** Integer ticks from 0 to at least `top`, about six of them, at 1, 2 or 5 × 10^k. */
@@ -195,7 +192,7 @@ export function timelineChart(run: TimelineRun, opts: { width: number; warmup?: 
   const present = names.filter((n) => rows.some((r) => r.backend === n));
   let last = 0;
   for (const r of rows) last = Math.max(last, r.sendMs + (r.e2eMs ?? 0));
-  const prof = profilesInView(run.profiles ?? [], present, focus, shift);
+  const prof = profilesInView(run.profiles ?? [], present, focus);
   for (const p of prof.inView) last = Math.max(last, (p.stoppedAtMs ?? p.startedAtMs) - shift(p.backend));
   const mergeGap = last / Math.max(1, opts.width) / 2;
   const vertices = present.flatMap((b) => bars(rows.filter((r) => r.backend === b), b, mergeGap));
@@ -241,7 +238,7 @@ export function timelineChart(run: TimelineRun, opts: { width: number; warmup?: 
   for (const band of bands) {
     for (const j of joinSpans(byBand.get(`${band.backend}\u0000${band.track}`) ?? [], mergeGap, 2 * mergeGap)) {
       const names = [...j.names].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, k]) => (j.n > 1 ? `${n} ×${k}` : n)).join(", ");
-      const tip = j.n === 1 ? `${band.backend} · ${band.track}\n${names}: ${fmtMs(j.busy)} ms at ${(j.start / 1000).toFixed(3)} s` : `${band.backend} · ${band.track}\n${j.n} spans (${names}${j.names.size > 3 ? ", …" : ""}): ${fmtMs(j.busy)} ms busy, ${(j.start / 1000).toFixed(3)}–${(j.end / 1000).toFixed(3)} s`;
+      const tip = j.n === 1 ? `${band.backend} · ${band.track}\n${names}: ${fmtMs(j.busy)} at ${(j.start / 1000).toFixed(3)} s` : `${band.backend} · ${band.track}\n${j.n} spans (${names}${j.names.size > 3 ? ", …" : ""}): ${fmtMs(j.busy)} busy, ${(j.start / 1000).toFixed(3)}–${(j.end / 1000).toFixed(3)} s`;
       spanBars.push({ backend: band.backend, track: band.track, x1: j.start / 1000, x2: j.end / 1000, y1: band.y1, y2: band.y2, tip });
     }
   }

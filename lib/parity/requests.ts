@@ -1,6 +1,6 @@
 import type { ParityRuleInput, ParityStatus, Verdict } from "../schemas/parity";
 import { ParityRule } from "../schemas/parity";
-import { paramsOf } from "./verdict";
+import { paramsOf, plural } from "./verdict";
 
 /**
  * One verdict for a benchmark level from the verdicts of the request snapshots it sent. Stricter than
@@ -36,7 +36,7 @@ export function combineRequestVerdicts(rule: ParityRuleInput, judged: ReadonlyAr
         ? " (the only request sent)"
         : ` (all ${judged.length} requests sent pass)`
       : same > 1
-        ? ` (${same - 1} more request${same === 2 ? "" : "s"} ${status === "fail" ? "fail" : "could not be judged"})`
+        ? ` (${plural(same - 1, "more request", "more requests")} ${status === "fail" ? "fail" : "could not be judged"})`
         : "";
   return {
     rule: parsed.name,

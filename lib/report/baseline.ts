@@ -112,6 +112,11 @@ export function gateSide(b: BackendLevel, latency: "e2e" | "ttft", unit: Through
   return { throughput: throughputValue(b, unit), p95Ms: gatedLatency(b, latency).p95, errorRate: b.counts.errorRate };
 }
 
+/** Whether any gate compared speed or errors: parity alone says the answers agree, not that the run held up against a baseline. */
+export function comparedOnSpeed(gates: ReadonlyArray<{ name: string }>): boolean {
+  return gates.some((g) => g.name !== "parity");
+}
+
 /** The baseline backend a run's backend is judged against: same name, else the same position. */
 function counterpart(l: LevelResult, bl: LevelResult, i: number): BackendLevel | undefined {
   const cand = l.backends[i] as BackendLevel;
@@ -153,8 +158,7 @@ export function compareToBaseline(run: RunForComparison, baseline: RunForCompari
     levels.push({ level: l.level, label: l.label, backends });
   }
   if (run.status !== "done") notes.push(`this run ended ${run.status}; its gates are not a pass`);
-  // parity alone says the answers agree, not that the run held up against the baseline
-  const gatedOnSpeed = gates.some((g) => g.name !== "parity");
+  const gatedOnSpeed = comparedOnSpeed(gates);
   if (!gatedOnSpeed) notes.push("no level and backend of this run has a counterpart in the baseline: nothing was compared with it, so this is not a pass");
   return {
     ok: true,

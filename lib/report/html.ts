@@ -5,7 +5,6 @@ import { METRIC_DEFINITIONS } from "../charts/definitions";
 import { runCharts } from "../charts/runCharts";
 import { backendNames } from "../charts/runRows";
 import { colorOf, CHART_COLORS } from "../charts/theme";
-import { labelOfLevel } from "../charts/levels";
 import { PROFILE_SPANS_DEFINITION, TIMELINE_KEY } from "../charts/timeline";
 import type { BaselineComparison } from "./baseline";
 import { fmtBytes } from "./format";

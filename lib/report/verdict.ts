@@ -1,5 +1,5 @@
 import type { RunGate, RunResult } from "../schemas/benchmarkRun";
-import type { BaselineComparison } from "./baseline";
+import { comparedOnSpeed, type BaselineComparison } from "./baseline";
 import type { Tone } from "./table";
 import { levelName } from "./tables";
 
@@ -41,8 +41,7 @@ export function runVerdict(run: VerdictInput, comparison?: BaselineComparison | 
   }
   const failed = gates.filter((g) => !g.pass);
   const baselineName = useBaseline ? comparison.baseline.name : comparison === undefined ? (run.baseline?.name ?? null) : null;
-  // Against a baseline, parity alone says the answers agree, not that the run held up: nothing was compared.
-  if (baselineName !== null && failed.length === 0 && !gates.some((g) => g.name !== "parity")) {
+  if (baselineName !== null && failed.length === 0 && !comparedOnSpeed(gates)) {
     return {
       label: "NOT COMPARED",
       tone: "warn",

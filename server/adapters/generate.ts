@@ -1,7 +1,7 @@
 import type { BackendConfig, BackendError } from "../../lib/schemas/backend";
 import type { TokenSequence } from "../../lib/schemas/tokens";
 import type { HttpSpec } from "./http";
-import { outputPositions, toCount, toFinishReason } from "./normalize";
+import { idsAsPositions, isDeltaChunk, outputPositions, toCount, toFinishReason } from "./normalize";
 import { requestStream, type EventVerdict } from "./stream";
 import type { FinishReason, GenerateOptions, GenerateResult, Outcome } from "./types";
 import { GenerateObject, parseWire, StreamErrorEvent } from "./wire";
@@ -22,13 +22,11 @@ class StreamState {
     const meta = chunk.meta_info;
     let positions = outputPositions(meta);
     if (positions.length === 0 && chunk.output_ids) {
-      // return_logprob ignored: keep the ids, with logprobs missing (never 0)
-      positions = chunk.output_ids.map((id) => ({ id, text: null, logprob: null, top: null }));
+      positions = idsAsPositions(chunk.output_ids);
     }
     const total = toCount(meta.completion_tokens);
     const before = this.tokens.length;
-    const isDelta = total !== null && positions.length < total && before + positions.length === total;
-    if (isDelta) {
+    if (isDeltaChunk(before, positions.length, total)) {
       this.tokens = [...this.tokens, ...positions];
       this.text += chunk.text ?? "";
     } else {

@@ -3,7 +3,7 @@ import type { RequestSnapshot } from "../../lib/schemas/benchmark";
 import type { TokenSequence } from "../../lib/schemas/tokens";
 import { malformed } from "./errors";
 import { authHeaders, endpointUrl } from "./http";
-import { outputPositions, toCount, toFinishReason, toScoreMatrix } from "./normalize";
+import { idsAsPositions, isDeltaChunk, outputPositions, toCount, toFinishReason, toScoreMatrix } from "./normalize";
 import { generateBody, scoreBody } from "./payloads";
 import type { FinishReason } from "./types";
 import { GenerateObject, parseWire, ScoreResponse } from "./wire";
@@ -154,17 +154,30 @@ export function paritySample(kind: RequestSnapshot["kind"], json: unknown): Pari
   const parsed = parseWire(GenerateObject, json, "POST /generate");
   if (!parsed.ok) return null;
   const output = outputPositions(parsed.value.meta_info);
-  // a server that sent ids but no logprob lists: the tokens are still judged, their logprobs missing (never 0)
-  if (output.length === 0 && parsed.value.output_ids) return { kind, output: parsed.value.output_ids.map((id) => ({ id, text: null, logprob: null, top: null })) };
-  return { kind, output };
+  // a server that sent ids but no logprob lists: the tokens are still judged
+  return { kind, output: output.length === 0 && parsed.value.output_ids ? idsAsPositions(parsed.value.output_ids) : output };
 }
 
 const LOGPROB_LISTS = ["output_token_logprobs", "output_top_logprobs", "output_token_ids_logprobs"] as const;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+type Chunk = { chunk: Record<string, unknown>; meta: Record<string, unknown> };
+
+function chunkOf(value: unknown): Chunk | null {
+  const chunk = asRecord(value);
+  const meta = asRecord(chunk?.meta_info);
+  return chunk && meta ? { chunk, meta } : null;
+}
+
 /** Output positions a chunk holds: its logprob list, else its ids. */
-function positionsIn(chunk: Record<string, unknown>, meta: Record<string, unknown>): number {
+function positionsIn({ chunk, meta }: Chunk): number {
   return Array.isArray(meta.output_token_logprobs) ? meta.output_token_logprobs.length : list(chunk.output_ids).length;
+}
+
+/** A chunk with at least the server's cumulative count of positions (or no count to tell): nothing to join. */
+function holdsWhole(c: Chunk): boolean {
+  const total = toCount(c.meta.completion_tokens);
+  return total === null || positionsIn(c) >= total;
 }
 
 /**
@@ -174,10 +187,8 @@ function positionsIn(chunk: Record<string, unknown>, meta: Record<string, unknow
  */
 export function holdsWholeAnswer(data: string): boolean {
   const parsed = parseJsonLenient(data);
-  const chunk = parsed.ok ? asRecord(parsed.value) : null;
-  const meta = asRecord(chunk?.meta_info);
-  const total = toCount(meta?.completion_tokens);
-  return !chunk || !meta || total === null || positionsIn(chunk, meta) >= total;
+  const c = parsed.ok ? chunkOf(parsed.value) : null;
+  return c === null || holdsWhole(c);
 }
 
 /**
@@ -189,24 +200,20 @@ export function holdsWholeAnswer(data: string): boolean {
  * (whose lists grow with every token) are never parsed again.
  */
 export function streamAnswer(events: readonly string[], last: unknown): unknown {
-  const lastChunk = asRecord(last);
-  const lastMeta = asRecord(lastChunk?.meta_info);
-  const total = toCount(lastMeta?.completion_tokens);
-  if (!lastChunk || !lastMeta || total === null || positionsIn(lastChunk, lastMeta) >= total) return last;
-  let run: { chunk: Record<string, unknown>; meta: Record<string, unknown> }[] = [];
+  const lastChunk = chunkOf(last);
+  if (lastChunk === null || holdsWhole(lastChunk)) return last;
+  let run: Chunk[] = [];
   let held = 0;
   for (const data of events) {
     const parsed = parseJsonLenient(data);
-    const chunk = parsed.ok ? asRecord(parsed.value) : null;
-    const meta = asRecord(chunk?.meta_info);
-    if (!chunk || !meta) continue;
-    const n = positionsIn(chunk, meta);
-    const count = toCount(meta.completion_tokens);
-    if (run.length > 0 && count !== null && n < count && held + n === count) {
-      run.push({ chunk, meta });
+    const c = parsed.ok ? chunkOf(parsed.value) : null;
+    if (c === null) continue;
+    const n = positionsIn(c);
+    if (run.length > 0 && isDeltaChunk(held, n, toCount(c.meta.completion_tokens))) {
+      run.push(c);
       held += n;
     } else {
-      run = [{ chunk, meta }];
+      run = [c];
       held = n;
     }
   }

@@ -75,6 +75,20 @@ export function toFinishReason(v: unknown): FinishReason | null {
   return { type, detail };
 }
 
+/**
+ * Whether a stream chunk of `n` positions is a delta (sglang --incremental-streaming-output) rather than
+ * the whole answer so far (the default): it holds fewer than the server's cumulative count `total` and
+ * extends the `held` positions to exactly that.
+ */
+export function isDeltaChunk(held: number, n: number, total: number | null): boolean {
+  return total !== null && n < total && held + n === total;
+}
+
+/** Output ids without logprob lists (return_logprob ignored or not asked): the tokens, their logprobs missing (never 0). */
+export function idsAsPositions(ids: ReadonlyArray<number>): TokenSequence {
+  return ids.map((id) => ({ id, text: null, logprob: null, top: null }));
+}
+
 export function toCount(v: unknown): number | null {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : null;
 }

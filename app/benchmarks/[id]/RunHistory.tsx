@@ -9,7 +9,6 @@ import { VerdictBadge } from "../VerdictView";
 import type { DetailRun } from "./types";
 import { fmtUtc } from "../../../lib/report/format";
 
-
 function TagEditor({ run, onSaved }: { run: DetailRun; onSaved(): void }) {
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);

@@ -30,7 +30,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: shared ? `${shared.title} · shared · SGLang Studio` : "Share link not found · SGLang Studio", robots: { index: false } };
 }
 
-
 function SharedCell({ shareId, cell, output }: { shareId: string; cell: Cell; output: string | undefined }) {
   const title = cell.kind === "markdown" ? null : (cell.title ?? null);
   return (
