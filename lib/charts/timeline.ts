@@ -5,7 +5,6 @@ import { assignLanes } from "./lanes";
 import { labelOfLevel } from "./levels";
 import { backendNames, requestRows, type RequestRow, type RunData } from "./runRows";
 import { CHART_COLORS, colorOf } from "./theme";
-import { fmtMs } from "../report/format";
 import { profileSpansSaid, profileTitle, profileWhere } from "../report/profiles";
 
 type Vertex = { t: number; lane: number; backend: string; kind: string };
@@ -157,6 +156,11 @@ function joinSpans(spans: { name: string; startMs: number; durMs: number }[], ga
   return out;
 }
 
+/** A span's busy time for its tip: short spans keep their microseconds (format's fmtMs stops at 0.01 ms). */
+function spanMs(ms: number): string {
+  return `${ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3)} ms`;
+}
+
 /** Integer ticks from 0 to at least `top`, about six of them, at 1, 2 or 5 × 10^k. */
 export function countTicks(top: number): number[] {
   if (top <= 10) return Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i);
@@ -238,7 +242,7 @@ export function timelineChart(run: TimelineRun, opts: { width: number; warmup?: 
   for (const band of bands) {
     for (const j of joinSpans(byBand.get(`${band.backend}\u0000${band.track}`) ?? [], mergeGap, 2 * mergeGap)) {
       const names = [...j.names].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, k]) => (j.n > 1 ? `${n} ×${k}` : n)).join(", ");
-      const tip = j.n === 1 ? `${band.backend} · ${band.track}\n${names}: ${fmtMs(j.busy)} at ${(j.start / 1000).toFixed(3)} s` : `${band.backend} · ${band.track}\n${j.n} spans (${names}${j.names.size > 3 ? ", …" : ""}): ${fmtMs(j.busy)} busy, ${(j.start / 1000).toFixed(3)}–${(j.end / 1000).toFixed(3)} s`;
+      const tip = j.n === 1 ? `${band.backend} · ${band.track}\n${names}: ${spanMs(j.busy)} at ${(j.start / 1000).toFixed(3)} s` : `${band.backend} · ${band.track}\n${j.n} spans (${names}${j.names.size > 3 ? ", …" : ""}): ${spanMs(j.busy)} busy, ${(j.start / 1000).toFixed(3)}–${(j.end / 1000).toFixed(3)} s`;
       spanBars.push({ backend: band.backend, track: band.track, x1: j.start / 1000, x2: j.end / 1000, y1: band.y1, y2: band.y2, tip });
     }
   }
