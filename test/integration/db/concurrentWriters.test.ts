@@ -14,31 +14,45 @@ describe("two writers on one database", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("a write waits for the other connection's transaction instead of failing", async () => {
+  it("a write, and a transaction, wait for the other connection's transaction instead of failing", async () => {
     await migrate(dir);
     const server = createDb(dir);
     const cli = createDb(dir);
     try {
       await cli.notebook.count(); // connected
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      const writing = server.$transaction(async (tx) => {
-        await tx.notebook.create({ data: { id: "a", title: "held", doc: "{}" } });
-        await held; // the write lock is held here
-      });
-      await new Promise((r) => setTimeout(r, 50));
+      /** The server holds its write lock until released; resolves once it holds it. */
+      const holdLock = (id: string) => {
+        let release!: () => void;
+        let locked!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        const isLocked = new Promise<void>((r) => (locked = r));
+        const done = server.$transaction(async (tx) => {
+          await tx.notebook.create({ data: { id, title: "held", doc: "{}" } });
+          locked();
+          await held;
+        });
+        return { isLocked, release, done };
+      };
+      const first = holdLock("a");
+      await first.isLocked;
       const t0 = performance.now();
       const other = cli.notebook.create({ data: { id: "b", title: "waits", doc: "{}" } });
-      setTimeout(release, 300);
+      setTimeout(first.release, 300);
       await expect(other).resolves.toMatchObject({ id: "b" });
       expect(performance.now() - t0).toBeGreaterThan(200); // it waited for the lock
-      await writing;
+      await first.done;
+      // a transaction (as saveTelemetry's delete-and-rewrite is) waits at BEGIN the same way
+      const second = holdLock("c");
+      await second.isLocked;
+      const batch = cli.$transaction([cli.notebook.deleteMany({ where: { id: "b" } }), cli.notebook.create({ data: { id: "d", title: "in a transaction", doc: "{}" } })]);
+      setTimeout(second.release, 300);
+      await expect(batch).resolves.toHaveLength(2);
+      await second.done;
       // committed, not only visible to the connection that wrote it: libsql left a failed statement pending,
       // and a write after it on the same connection was never committed
       const third = createDb(dir);
-      expect((await third.notebook.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((n) => n.id)).toEqual(["a", "b"]);
+      expect((await third.notebook.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((n) => n.id)).toEqual(["a", "c", "d"]);
       await third.$disconnect();
-      expect(await server.notebook.count()).toBe(2);
     } finally {
       await Promise.all([server.$disconnect(), cli.$disconnect()]);
     }
