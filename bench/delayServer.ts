@@ -96,7 +96,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
   let streams = 0;
   let loadConnections = 0;
   let logprobRequests = 0;
-  let lastGenerateBody: string | null = null;
+  let lastGenerateBody: Buffer | null = null;
   const sockets = new Set<net.Socket>();
   const timeline = new Timeline();
   const at = (when: number, fn: () => void) => timeline.at(when, fn);
@@ -189,7 +189,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     };
     if (req.path === "/generate") {
       if (req.body.includes('"return_logprob":true')) logprobRequests++;
-      lastGenerateBody = req.body.toString("utf8");
+      lastGenerateBody = req.body; // decoded only when a test asks: the instrument stays lean
       return stream(sock, arrived, arrivedEpoch, finished);
     }
     if (req.path === "/v1/score") return score(sock, req.body.toString("utf8"), arrived, req.close, finished);
@@ -300,7 +300,7 @@ export async function startDelayServer(partial: Partial<DelayOptions> = {}, port
     served: () => served,
     loadConnections: () => loadConnections,
     logprobRequests: () => logprobRequests,
-    lastGenerateBody: () => lastGenerateBody,
+    lastGenerateBody: () => lastGenerateBody?.toString("utf8") ?? null,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

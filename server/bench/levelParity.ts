@@ -5,6 +5,7 @@ import { diffTokenSequences } from "../../lib/diff/tokens";
 import { evaluateParity } from "../../lib/parity/evaluate";
 import { combineRequestVerdicts } from "../../lib/parity/requests";
 import { paritySample } from "../adapters/loadRequest";
+import { requestKind } from "./summary";
 
 /**
  * The parity verdict of one level, from the benchmark's own answers: per request snapshot sent, the first
@@ -28,7 +29,7 @@ function verdictOf(kind: "score" | "generate", a: unknown, b: unknown, rule: Par
 /** null when either backend has no answers at this level (nothing to judge: the gate reads that as n/a). */
 export function levelParity(spec: BenchmarkSpec, a: BackendFinals | undefined, b: BackendFinals | undefined, rule: ParityRuleInput): Verdict | null {
   if (!a || !b) return null;
-  const kind = (spec.requests[0] as { kind: "score" | "generate" }).kind;
+  const kind = requestKind(spec);
   // A snapshot the level never sent to either backend (fewer requests than snapshots) is not judged.
   const judged = spec.requests.flatMap((_, i) => (a[i] !== undefined || b[i] !== undefined ? [{ snapshot: i, verdict: verdictOf(kind, a[i], b[i], rule) }] : []));
   if (judged.every((j) => j.verdict === null)) return null;

@@ -1,5 +1,5 @@
 import type { BackendConfig } from "../../lib/schemas/backend";
-import type { BenchBackend, BenchmarkDraftInput, RequestSnapshot } from "../../lib/schemas/benchmark";
+import type { BenchBackend, BenchmarkDraftInput, LogprobsMode, RequestSnapshot } from "../../lib/schemas/benchmark";
 import { BACKEND_FLAG_OPTIONS, backendFromUrlFlags, UsageError } from "./backendFlags";
 
 /**
@@ -150,7 +150,7 @@ export function draftFromFlags(v: BenchValues, request: RequestSnapshot, backend
       telemetryIntervalMs: num(v, "telemetry-ms"),
     }),
     schedule: v["concurrent-backends"] ? "concurrent" : "sequential",
-    ...defined({ logprobs: str(v, "logprobs") as "all" | undefined }),
+    ...defined({ logprobs: str(v, "logprobs") as LogprobsMode | undefined }), // the schema refuses other words, naming --logprobs
     ...(v["ignore-eos"] ? { ignoreEos: true } : {}),
     slo: defined({ ttftMs: num(v, "slo-ttft-ms"), tpotMs: num(v, "slo-tpot-ms"), e2eMs: num(v, "slo-e2e-ms") }),
     gates: {

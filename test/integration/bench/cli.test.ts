@@ -186,7 +186,7 @@ describe("bench run (command line): interruptions and where results go", () => {
     } finally {
       await delay.close();
     }
-  });
+  }, 60_000); // a cold tsx start on a busy machine must fail an assertion, not the test timeout
 
   it("an --out that cannot be written is refused before any request is sent", async () => {
     const delay = await startDelayServer({ ttftMs: 1, itlMs: 1, tokens: 2 });
