@@ -5,6 +5,7 @@ import { ensureBuilt } from "./build";
 import { ensureWritableDataDir } from "./dataDir";
 import { ConfigError, loadEnv } from "./env";
 import { describeListenError, StartupError } from "./startupError";
+import { onStopSignals } from "./stopSignals";
 
 /** Fails fast on a taken port, before a minute of building. */
 function probePort(host: string, port: number): Promise<void> {
@@ -28,18 +29,17 @@ async function main(): Promise<void> {
     ? `\n  no backends configured: started the reference engines\n${studio.referenceEngines.backends.map((b) => `    ${b.name}  ${b.baseUrl}`).join("\n")}`
     : "";
   process.stdout.write(`SGLang Studio ${studio.services.version.version} (${studio.services.version.commit}) ready on ${studio.url}${engines}\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1); // a second Ctrl-C forces it
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping SGLang Studio…\n`);
-    studio.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  // A second Ctrl-C forces it; the same Ctrl-C relayed by npm/tsx does not (server/stopSignals).
+  onStopSignals(
+    (signal) => {
+      process.stdout.write(`\n${signal}: stopping SGLang Studio…\n`);
+      studio.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    },
+    () => process.exit(1),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,7 @@ import { snapshotFromCell } from "../bench/cellSnapshot";
 import { runInMemory } from "../bench/execute";
 import { sealSpec } from "../bench/requestHash";
 import { checkBaseline, parseRunFile, seriesCsv } from "../bench/runFile";
+import { onStopSignals } from "../stopSignals";
 import { readStudioVersion } from "../version";
 import { benchReport, benchTable, progressLine, type WrittenFiles } from "./benchReport";
 import { backendFlags, BENCH_OPTIONS, configOf, describeDraftIssue, draftFromFlags, UsageError, type BenchValues } from "./benchArgs";
@@ -105,9 +106,6 @@ function readBaseline(file: string, spec: BenchmarkSpec): RunResult {
   return parsed.run;
 }
 
-/** A signal this long after the first is a second Ctrl-C (a relayed copy of the first comes within milliseconds). */
-const SECOND_SIGNAL_MS = 500;
-
 /** --out is made and checked before any load: a folder that cannot be written must not cost a whole run. */
 function prepareOut(dir: string): void {
   try {
@@ -143,25 +141,19 @@ async function run(argv: string[]): Promise<number> {
 
   const outDir = values.out;
   if (outDir !== undefined) prepareOut(outDir);
-  // Ctrl-C (and a CI job's SIGTERM) cancels: what was measured is still written and printed. A terminal
-  // sends SIGINT to the whole process group, so node sees it twice (once more relayed by tsx): a later
-  // signal must find this handler too, or it kills the process and the run is lost.
-  // A signal well after the first (a second Ctrl-C, not the same one relayed) ends the process at once,
-  // for a wind-down that hangs.
+  // Ctrl-C (and a CI job's SIGTERM) cancels: what was measured is still written and printed. The handlers
+  // stay until the run is written, so a relayed copy of the signal does not kill it (server/stopSignals).
   const cancel = new AbortController();
-  let firstSignalAt: number | null = null;
-  const onSignal = () => {
-    if (firstSignalAt !== null && performance.now() - firstSignalAt > SECOND_SIGNAL_MS) {
+  const offSignals = onStopSignals(
+    () => {
+      process.stderr.write("studio bench: cancelling; the requests measured so far are kept (Ctrl-C again to stop at once)\n");
+      cancel.abort();
+    },
+    (signal) => {
       process.stderr.write("studio bench: stopped at once; nothing written\n");
-      process.exit(130);
-    }
-    firstSignalAt ??= performance.now();
-    if (cancel.signal.aborted) return;
-    process.stderr.write("studio bench: cancelling; the requests measured so far are kept (Ctrl-C again to stop at once)\n");
-    cancel.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    },
+  );
   const interactive = process.stderr.isTTY === true;
   let result: RunResult;
   try {
@@ -177,8 +169,7 @@ async function run(argv: string[]): Promise<number> {
       },
     });
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    offSignals();
   }
   let files: WrittenFiles | null = null;
   let writeError: string | null = null;
