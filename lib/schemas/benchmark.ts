@@ -388,13 +388,14 @@ const KNOWN_FIELDS = [
 ];
 
 /** "load.concurrency.2: a concurrency level must be ≤ 4096" — the first problems, each with its field. */
-export function describeSpecError(error: z.ZodError): string {
+/** `label` names where a problem is, from its field path (default: the path itself; "" for none). */
+export function describeSpecError(error: z.ZodError, label: (path: string) => string = (path) => path): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
-      const path = issue.path.map(String).join(".");
+      const where = label(issue.path.map(String).join("."));
       const message = issue.code === "unrecognized_keys" ? describeUnknownFields(issue.keys, KNOWN_FIELDS) : issue.message;
-      return path === "" ? message : `${path}: ${message}`;
+      return where === "" ? message : `${where}: ${message}`;
     })
     .join("; ");
 }

@@ -13,7 +13,7 @@ import { checkBaseline, parseRunFile, seriesCsv } from "../bench/runFile";
 import { onStopSignals } from "../stopSignals";
 import { readStudioVersion } from "../version";
 import { benchReport, benchTable, progressLine, type WrittenFiles } from "./benchReport";
-import { backendFlags, BENCH_OPTIONS, configOf, describeDraftIssue, draftFromFlags, UsageError, type BenchValues } from "./benchArgs";
+import { backendFlags, BENCH_OPTIONS, configOf, draftFromFlags, draftIssueLabel, UsageError, type BenchValues } from "./benchArgs";
 import { readJsonFile } from "./readFile";
 
 const USAGE = `usage: npm run studio -- bench run <benchmark.json> [--baseline <run.json>] [--out <dir>] [--json]
@@ -94,7 +94,7 @@ async function fromCellFlags(cellFile: string, v: BenchValues): Promise<{ spec: 
     request = snap.snapshot;
     parity = snap.rule;
   }
-  const byFlag = (e: z.ZodError) => e.issues.slice(0, 3).map((i) => describeDraftIssue(i, cellFile)).join("; ");
+  const byFlag = (e: z.ZodError) => describeSpecError(e, (p) => draftIssueLabel(p, cellFile));
   return { spec: seal(cellFile, draftFromFlags(v, request, sides.map((s) => s.spec), parity), byFlag), configs };
 }
 

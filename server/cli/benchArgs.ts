@@ -206,10 +206,14 @@ const FLAG_OF_FIELD: ReadonlyArray<[string, string]> = [
  * A schema problem of an ad hoc draft in the words of the flag that set the field ("--concurrency: a
  * concurrency level must be ≥ 1"); a problem of the request itself is the cell file's.
  */
+export function draftIssueLabel(path: string, cellFile: string): string {
+  const flag = FLAG_OF_FIELD.find(([field]) => path === field || path.startsWith(`${field}.`))?.[1];
+  return flag ?? (path === "" ? cellFile : `${cellFile}: ${path}`);
+}
+
+/** One issue as draftIssueLabel words it (describeSpecError with this label does the same for a whole error). */
 export function describeDraftIssue(issue: { path: ReadonlyArray<PropertyKey>; message: string }, cellFile: string): string {
-  const at = issue.path.map(String).join(".");
-  const flag = FLAG_OF_FIELD.find(([field]) => at === field || at.startsWith(`${field}.`))?.[1];
-  return flag ? `${flag}: ${issue.message}` : `${cellFile}: ${at === "" ? "" : `${at}: `}${issue.message}`;
+  return `${draftIssueLabel(issue.path.map(String).join("."), cellFile)}: ${issue.message}`;
 }
 
 function parseRule(text: string): unknown {
