@@ -1,4 +1,4 @@
-import { levelLabel, type LoadProfile, type LogprobsMode } from "../schemas/benchmark";
+import { levelLabel, levelsOf, type LoadProfile, type LogprobsMode } from "../schemas/benchmark";
 
 /**
  * Whether a run may be judged against a baseline: the same request (its hash), the same kind of load
@@ -9,8 +9,8 @@ import { levelLabel, type LoadProfile, type LogprobsMode } from "../schemas/benc
 
 export type Comparable = { name: string; requestHash: string; load: LoadProfile; logprobs: LogprobsMode; ignoreEos: boolean; levels: ReadonlyArray<number> };
 
-/** A run or benchmark as the check reads it. */
-export function comparable(name: string, spec: { requestHash: string; load: LoadProfile; logprobs: LogprobsMode; ignoreEos: boolean }, levels: ReadonlyArray<number>): Comparable {
+/** A run or benchmark as the check reads it; `levels` default to the load's (a run passes the levels it measured). */
+export function comparable(name: string, spec: { requestHash: string; load: LoadProfile; logprobs: LogprobsMode; ignoreEos: boolean }, levels: ReadonlyArray<number> = levelsOf(spec.load)): Comparable {
   return { name, requestHash: spec.requestHash, load: spec.load, logprobs: spec.logprobs, ignoreEos: spec.ignoreEos, levels };
 }
 

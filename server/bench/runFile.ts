@@ -1,5 +1,5 @@
 import { BENCHMARK_RUN_FORMAT, RunResult, type Fingerprint, type RunSeries, type RunStatus, type RunSummary, type TelemetrySeries } from "../../lib/schemas/benchmarkRun";
-import { describeSpecError, levelsOf, type BenchmarkSpec } from "../../lib/schemas/benchmark";
+import { describeSpecError, type BenchmarkSpec } from "../../lib/schemas/benchmark";
 import { comparable, sameInput } from "../../lib/report/sameInput";
 import { seriesToRecords } from "../../lib/stats/seriesRecords";
 import { tpotOf } from "../../lib/stats/requestMetrics";
@@ -52,7 +52,7 @@ export function parseRunFile(json: unknown): { ok: true; run: RunResult } | { ok
 /** Comparisons need the same input: a baseline of another request or load, or with no level in common, is refused. */
 export function checkBaseline(spec: BenchmarkSpec, baseline: RunResult): { ok: true } | { ok: false; message: string } {
   const same = sameInput(
-    comparable(spec.name, spec, levelsOf(spec.load)),
+    comparable(spec.name, spec),
     comparable(baseline.name, { ...baseline.spec, requestHash: baseline.requestHash }, baseline.levels.map((l) => l.level)),
   );
   if (!same.ok) return { ok: false, message: same.reason };

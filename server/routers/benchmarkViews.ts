@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { BenchmarkSpec, levelsOf } from "../../lib/schemas/benchmark";
+import { BenchmarkSpec } from "../../lib/schemas/benchmark";
 import { GenerateCell, ScoreCell } from "../../lib/schemas/cell";
 import { compareToBaseline } from "../../lib/report/baseline";
 import { headlineLevel } from "../../lib/report/card";
@@ -121,7 +121,7 @@ export const benchmarkViewsRouter = router({
       if (!run) notFound(`no run with id ${input.runId}`);
       if (run.status !== "done") refuse(`run ${run.id} ended ${run.status}; only a finished run can be the baseline`);
       const runSpec = BenchmarkSpec.parse(JSON.parse(run.spec));
-      const same = sameInput(comparable(row.name, row.spec, levelsOf(row.spec.load)), comparable(`run ${run.id}`, runSpec, levelsOf(runSpec.load)));
+      const same = sameInput(comparable(row.name, row.spec), comparable(`run ${run.id}`, runSpec));
       if (!same.ok) refuse(`refused: ${same.reason}`);
     }
     await ctx.db.benchmark.update({ where: { id: row.id }, data: { baselineId: input.runId } });
