@@ -8,7 +8,7 @@ import { colorOf, CHART_COLORS } from "../charts/theme";
 import { PROFILE_SPANS_DEFINITION, TIMELINE_KEY } from "../charts/timeline";
 import type { BaselineComparison } from "./baseline";
 import { fmtBytes } from "./format";
-import { profileSpansSaid, profileTitle, profileWhere } from "./profiles";
+import { profileSpansSaid, profileTitle, profileWhere, PROFILE_FILE_SIZE_DEFINITION } from "./profiles";
 import { reportTables } from "./reportTables";
 import { specLines } from "./specText";
 import type { Table, TableCell } from "./table";
@@ -74,9 +74,9 @@ function profilesHtml(run: RunResult): string {
   if (run.profiles.length === 0) return "";
   const items = run.profiles.map((p) => {
     const files = p.files
-      .map((f) => `<li><code>${escapeHtml(f.path)}</code> (${fmtBytes(f.bytes)}) → ${f.attachedPath ? `attached as <code>${escapeHtml(f.attachedPath)}</code>` : "not attached"}${f.note ? ` <span class="muted">· ${escapeHtml(f.note)}</span>` : ""}</li>`)
+      .map((f) => `<li><code>${escapeHtml(f.path)}</code> (<abbr${attr("title", PROFILE_FILE_SIZE_DEFINITION)}>${fmtBytes(f.bytes)}</abbr>) → ${f.attachedPath ? `attached as <code>${escapeHtml(f.attachedPath)}</code>` : "not attached"}${f.note ? ` <span class="muted">· ${escapeHtml(f.note)}</span>` : ""}</li>`)
       .join("");
-    return `<li><strong>${escapeHtml(profileTitle(run, p))}</strong> — ${escapeHtml(profileSpansSaid(p))}<br><span class="muted">trace written ${escapeHtml(profileWhere(p))}</span>${files ? `<ul>${files}</ul>` : ""}<br><span class="muted">${escapeHtml(p.note)}</span></li>`;
+    return `<li><strong>${escapeHtml(profileTitle(run, p))}</strong> — <abbr${attr("title", PROFILE_SPANS_DEFINITION)}>${escapeHtml(profileSpansSaid(p))}</abbr><br><span class="muted">trace written ${escapeHtml(profileWhere(p))}</span>${files ? `<ul>${files}</ul>` : ""}<br><span class="muted">${escapeHtml(p.note)}</span></li>`;
   });
   return `<h2 id="profiles"${attr("title", PROFILE_SPANS_DEFINITION)}>Profiles</h2><ul>${items.join("")}</ul>`;
 }

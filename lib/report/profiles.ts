@@ -4,6 +4,9 @@ import type { RunData } from "../charts/runRows";
 
 /** The words every view of a profile uses (run page, HTML report, timeline hover): one place, one wording. */
 
+/** Hover text of a trace file's size. */
+export const PROFILE_FILE_SIZE_DEFINITION = "Size of the trace file once the backend had finished writing it (its size stopped changing), as read on the studio's host.";
+
 /** "sglang · concurrency 16 · trial 2" */
 export function profileTitle(run: RunData, p: ProfileRecord): string {
   return `${p.backend} · ${labelOfLevel(run, p.level)}${(run.spec.trials ?? 1) > 1 ? ` · trial ${p.trial + 1}` : ""}`;

@@ -10,7 +10,7 @@ import { throughputLatencyChart } from "../../../../../lib/charts/throughputLate
 import { PROFILE_SPANS_DEFINITION, timelineChart } from "../../../../../lib/charts/timeline";
 import type { BaselineComparison } from "../../../../../lib/report/baseline";
 import { fmtBytes } from "../../../../../lib/report/format";
-import { profileSpansSaid, profileTitle, profileWhere } from "../../../../../lib/report/profiles";
+import { profileSpansSaid, profileTitle, profileWhere, PROFILE_FILE_SIZE_DEFINITION } from "../../../../../lib/report/profiles";
 import { reportTables } from "../../../../../lib/report/reportTables";
 import { runVerdict } from "../../../../../lib/report/verdict";
 import styles from "../../../benchmarks.module.css";
@@ -130,13 +130,13 @@ function ProfilesView({ run }: { run: RunResult }) {
       <ul className={styles.reasons}>
         {run.profiles.map((p, i) => (
           <li key={i} data-testid="profile">
-            <strong>{profileTitle(run, p)}</strong> — {profileSpansSaid(p)}
+            <strong>{profileTitle(run, p)}</strong> — <abbr title={PROFILE_SPANS_DEFINITION}>{profileSpansSaid(p)}</abbr>
             <div className={styles.muted}>trace written {profileWhere(p)}</div>
             {p.files.length > 0 && (
               <ul>
                 {p.files.map((f) => (
                   <li key={f.path}>
-                    <span className="mono">{f.path}</span> ({fmtBytes(f.bytes)}) →{" "}
+                    <span className="mono">{f.path}</span> (<abbr title={PROFILE_FILE_SIZE_DEFINITION}>{fmtBytes(f.bytes)}</abbr>) →{" "}
                     {f.attachedPath ? (
                       <>
                         attached as <span className="mono">{f.attachedPath}</span>
