@@ -153,15 +153,19 @@ export class RunStore {
   }
 
   /** Summarises a run from its stored requests; pass what the caller already read, so nothing is read twice. */
-  private async summaryFromStore(row: RunRow, status: RunStatus, read?: { series: RunSeries[]; telemetry: TelemetrySeries[] }): Promise<RunSummary> {
+  private async summaryFromStore(
+    row: RunRow,
+    status: RunStatus,
+    read?: { series: RunSeries[]; telemetry: TelemetrySeries[]; spec: BenchmarkSpec; profiles: ProfileRecord[] | null },
+  ): Promise<RunSummary> {
     return summarizeRun({
-      spec: BenchmarkSpec.parse(JSON.parse(row.spec)),
+      spec: read?.spec ?? BenchmarkSpec.parse(JSON.parse(row.spec)),
       status,
       series: read?.series ?? (await this.series(row.id)),
       telemetry: read?.telemetry ?? (await this.telemetry(row.id)),
       parity: json(row.parity, (v) => z.array(LevelParity).parse(v)) ?? [],
       baseline: null,
-      profiles: json(row.profiles, (v) => z.array(ProfileRecord).parse(v)) ?? [],
+      profiles: (read ? read.profiles : json(row.profiles, (v) => z.array(ProfileRecord).parse(v))) ?? [],
       runNotes: json(row.notes, (v) => z.array(z.string()).parse(v)) ?? [],
       runStartEpochMs: row.startedAt?.getTime() ?? null,
     });
@@ -176,8 +180,9 @@ export class RunStore {
     const telemetry = await this.telemetry(id);
     // a run without a stored summary (queued, running) is summarised from its series: read them once
     const series = opts.series || !stored ? await this.series(id) : [];
-    const computed = stored ?? (await this.summaryFromStore(row, row.status as RunStatus, { series, telemetry }));
+    // profile spans (up to PROFILE_SPAN_CAP each) are parsed once, for the summary and the result alike
     const profiles = json(row.profiles, (v) => z.array(ProfileRecord).parse(v));
+    const computed = stored ?? (await this.summaryFromStore(row, row.status as RunStatus, { series, telemetry, spec, profiles }));
     const summary = profiles ? { ...computed, profiles } : computed;
     return buildRunResult({
       id: row.id,
