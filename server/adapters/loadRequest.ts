@@ -4,7 +4,7 @@ import type { TokenSequence } from "../../lib/schemas/tokens";
 import { malformed } from "./errors";
 import { authHeaders, endpointUrl } from "./http";
 import { idsAsPositions, isDeltaChunk, outputPositions, toCount, toFinishReason, toScoreMatrix } from "./normalize";
-import { generateBody, scoreBody } from "./payloads";
+import { generateBody, scoreBody, type LoadVariant } from "./payloads";
 import type { FinishReason } from "./types";
 import { GenerateObject, parseWire, ScoreResponse } from "./wire";
 import { asRecord, parseJsonLenient } from "./json";
@@ -33,7 +33,7 @@ export interface LoadHttpRequest {
  * `logprobs: false` sends a generate without logprobs (BenchmarkSpec.logprobs "parity-only"), `ignoreEos`
  * runs it to max_new_tokens (BenchmarkSpec.ignoreEos); neither applies to score requests.
  */
-export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null, load: { logprobs?: boolean; ignoreEos?: boolean } = {}): LoadHttpRequest {
+export function buildLoadRequest(backend: BackendConfig, snapshot: RequestSnapshot, model: string | null, load: LoadVariant = {}): LoadHttpRequest {
   const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(backend) };
   if (snapshot.kind === "score") {
     const body = scoreBody(

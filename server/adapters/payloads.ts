@@ -55,11 +55,17 @@ function samplingBody(s: SamplingParams): Record<string, unknown> {
   };
 }
 
+/** How a benchmark's load may send a generate differently from the cell (BenchmarkSpec.logprobs, .ignoreEos). */
+export interface LoadVariant {
+  logprobs?: boolean;
+  ignoreEos?: boolean;
+}
+
 /**
  * A streamed generate. A benchmark's load may drop the logprobs (`logprobs: false`, as bench_serving sends
  * requests) and run every request to max_new_tokens (`ignoreEos`, bench_serving's default).
  */
-export function generateBody(req: GenerateRequest, load: { logprobs?: boolean; ignoreEos?: boolean } = {}): Record<string, unknown> {
+export function generateBody(req: GenerateRequest, load: LoadVariant = {}): Record<string, unknown> {
   const logprobs = load.logprobs ?? true;
   return {
     input_ids: req.ids,

@@ -165,6 +165,8 @@ class RunInProgress {
   private readonly unreadTraces: ProfileSession[] = [];
   /** Trial 0's parsed answers per level and backend, until the level's parity verdict is taken. */
   private readonly finals = new Map<number, Map<string, BackendFinals>>();
+  /** The rule parity judges each level by: null when there is none, or not two backends to compare. */
+  private readonly parityRule: ReturnType<typeof benchmarkParityRule>;
 
   constructor(
     private readonly ctx: RunContext,
@@ -173,6 +175,7 @@ class RunInProgress {
     private readonly runT0: number,
   ) {
     this.signal = AbortSignal.any([ctx.signal, this.stopCtl.signal]);
+    this.parityRule = ready.length === 2 ? benchmarkParityRule(ctx.spec) : null;
     this.samplers = new Map(ready.map((b) => [b.name, new TelemetrySampler(b.name, b.config, ctx.spec.telemetryIntervalMs, runT0)]));
   }
 
@@ -255,7 +258,7 @@ class RunInProgress {
   /** The level's verdict on both backends' answers, stored at once (the answers themselves are dropped). */
   private async judgeParity(level: number): Promise<void> {
     const { spec } = this.ctx;
-    const rule = benchmarkParityRule(spec);
+    const rule = this.parityRule;
     const byBackend = this.finals.get(level);
     this.finals.delete(level);
     const [a, b] = this.ready;
@@ -341,8 +344,7 @@ class RunInProgress {
         await this.ctx.sink.notes(this.out.notes);
       }
       if (!warmup && trial === 0) {
-        const judged = benchmarkParityRule(spec) !== null && this.ready.length === 2;
-        const finals = spec.logprobs === "all" ? result.finals : judged ? await parityProbes(requests, sender, spec.stop.requestTimeoutS * 1000, this.signal) : [];
+        const finals = spec.logprobs === "all" ? result.finals : this.parityRule ? await parityProbes(requests, sender, spec.stop.requestTimeoutS * 1000, this.signal) : [];
         const byBackend = this.finals.get(level) ?? new Map<string, BackendFinals>();
         byBackend.set(b.name, finals);
         this.finals.set(level, byBackend);
